@@ -1,0 +1,63 @@
+"""Writes for logins: two-factor devices and recovery codes. Atomic and audited."""
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bestuurstafel.core import audit
+
+from .models import User
+
+RECOVERY_CODE_COUNT = 10
+
+
+def totp_device_pending(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being set up (made once, reused until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def confirmed_totp(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="recovery", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [f"{secrets.token_hex(2)}-{secrets.token_hex(2)}" for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def two_factor_enable(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the authenticator with a first code. Returns new recovery codes, or None."""
+    if device.user_id != user.pk or not device.verify_token(token.replace(" ", "")):
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user)
+    audit.record(actor=user, action="accounts.two_factor_enable", target=user)
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    codes = _new_recovery_codes(user)
+    audit.record(actor=user, action="accounts.recovery_codes_renew", target=user)
+    return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, actor: Any) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(actor=actor, action="accounts.two_factor_disable", target=user)

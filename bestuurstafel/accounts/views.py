@@ -1,0 +1,242 @@
+"""Logging in (password, then a code when two-factor is on), two-factor set-up, passwords."""
+
+import base64
+import time
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from bestuurstafel.core.http import AuthenticatedHttpRequest
+
+from . import services
+from .forms import CodeForm, LoginForm, PasswordResetForm
+
+PENDING = "two_factor_pending"
+PENDING_SECONDS = 300
+MAX_CODE_ATTEMPTS = 5
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
+
+
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """django-axes calls this after too many failed logins."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@sensitive_post_parameters()
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        if services.confirmed_totp(user) is not None:
+            request.session[PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "next": next_url,
+                "since": time.time(),
+                "attempts": 0,
+            }
+            return redirect("accounts:login_code")
+        login(request, user)
+        return redirect(next_url)
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+@sensitive_post_parameters()
+@never_cache
+def login_code(request: HttpRequest) -> HttpResponse:
+    """Second step: a code from the authenticator app, or a recovery code."""
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["since"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        messages.info(request, _("Log in again: the time to enter the code has passed."))
+        return redirect("accounts:login")
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING, None)
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            request.session.pop(PENDING, None)
+            login(request, user, backend=pending["backend"])
+            otp_login(request, device)
+            if device.persistent_id.startswith("otp_static"):
+                messages.warning(
+                    request,
+                    _(
+                        "You used a recovery code. It cannot be used again; make new codes if you run low."
+                    ),
+                )
+            return redirect(pending["next"])
+        pending["attempts"] += 1
+        if pending["attempts"] >= MAX_CODE_ATTEMPTS:
+            request.session.pop(PENDING, None)
+            messages.error(request, _("Too many wrong codes. Log in again."))
+            return redirect("accounts:login")
+        request.session[PENDING] = pending
+        form.add_error("code", _("This code is not correct. Try the newest code from your app."))
+    return render(request, "accounts/login_code.html", {"form": form})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You have been logged out."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@login_required
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
+    device = services.confirmed_totp(request.user)
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    remaining = StaticToken.objects.filter(device__user=request.user).count()
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "device": device,
+            "remaining_codes": remaining,
+            "required": request.viewer.requires_two_factor,
+            "new_codes": request.session.pop("new_recovery_codes", None),
+        },
+    )
+
+
+@login_required
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if services.confirmed_totp(request.user) is not None and request.user.is_verified():  # type: ignore[attr-defined]
+        return redirect("accounts:two_factor")
+    device = services.totp_device_pending(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.two_factor_enable(
+            user=request.user, device=device, token=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            otp_login(request, device)
+            request.session["new_recovery_codes"] = codes
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect("accounts:two_factor")
+        form.add_error(
+            "code",
+            _("This code is not correct. Check the time on your phone and try the newest code."),
+        )
+    secret = base64.b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "secret": secret,
+            "secret_groups": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "qr_svg": mark_safe(
+                qr.svg_inline(scale=4, title=_("QR code for your authenticator app"))
+            ),
+            "required": request.viewer.requires_two_factor,
+        },
+    )
+
+
+@login_required
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """For a session that logged in before two-factor became required or was set up."""
+    if request.user.is_verified():  # type: ignore[attr-defined]
+        return redirect(_safe_next(request, settings.LOGIN_REDIRECT_URL))
+    if services.confirmed_totp(request.user) is None:
+        return redirect("accounts:two_factor_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request, settings.LOGIN_REDIRECT_URL))
+        form.add_error("code", _("This code is not correct. Try the newest code from your app."))
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": request.GET.get("next", "")},
+    )
+
+
+@login_required
+@require_POST
+def recovery_codes_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if services.confirmed_totp(request.user) is None:
+        return redirect("accounts:two_factor_setup")
+    request.session["new_recovery_codes"] = services.recovery_codes_renew(user=request.user)
+    messages.success(request, _("New recovery codes have been made; the old ones no longer work."))
+    return redirect("accounts:two_factor")
+
+
+@login_required
+@require_POST
+def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.viewer.requires_two_factor:
+        messages.error(
+            request, _("Your role requires two-factor authentication; it cannot be turned off.")
+        )
+        return redirect("accounts:two_factor")
+    services.two_factor_disable(user=request.user, actor=request.user)
+    messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:two_factor")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, _("Your password has been changed."))
+        return reverse("networks:profile")

@@ -1,0 +1,78 @@
+"""Forms render with NL Design System markup (templates/forms/*.html) and classes."""
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.RadioSelect, "utrecht-radio-button utrecht-radio-button--html-input"),
+    (forms.CheckboxInput, "utrecht-checkbox utrecht-checkbox--html-input"),
+    (forms.Textarea, "utrecht-textarea utrecht-textarea--html-textarea"),
+    (forms.SelectMultiple, "utrecht-select utrecht-select--html-select utrecht-select--multiple"),
+    (forms.Select, "utrecht-select utrecht-select--html-select"),
+    (forms.ClearableFileInput, "utrecht-file-input"),
+    (forms.FileInput, "utrecht-file-input"),
+    (forms.widgets.Input, "utrecht-textbox utrecht-textbox--html-input"),
+]
+
+
+class FormRenderer(TemplatesSetting):
+    form_template_name = "forms/div.html"
+    field_template_name = "forms/field.html"
+
+
+class StyledFormMixin:
+    """Give every widget its NL Design System class; mark invalid fields."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            for widget_type, css in WIDGET_CLASSES:
+                if isinstance(widget, widget_type):
+                    existing = widget.attrs.get("class", "")
+                    widget.attrs["class"] = f"{existing} {css}".strip()
+                    break
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "errors", {}):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "utrecht-textbox" in widget.attrs.get("class", ""):
+                    widget.attrs["class"] += " utrecht-textbox--invalid"
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    pass
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def add_service_errors(form: forms.Form, error: Any) -> None:
+    """Show a service's ``ValidationError`` on the form: per field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

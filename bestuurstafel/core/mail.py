@@ -1,0 +1,75 @@
+"""Outgoing e-mail: stored first, then delivered by the background task worker.
+
+Callers build the message for one recipient at a time from what that recipient may see (the
+selectors); this module only stores and delivers. Queueing the same ``key`` twice is a no-op, and
+delivery marks the row as sent so a retried task never sends it again.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import OutboundEmail
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: str
+    mimetype: str
+
+
+def queue(
+    *,
+    key: str,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str = "",
+    attachments: list[Attachment] | None = None,
+    headers: dict[str, str] | None = None,
+) -> OutboundEmail:
+    email, created = OutboundEmail.objects.get_or_create(
+        key=key,
+        defaults={
+            "to": to,
+            "subject": subject,
+            "body_text": text,
+            "body_html": html,
+            "attachments": [a.__dict__ for a in attachments or []],
+            "headers": headers or {},
+        },
+    )
+    if created:
+        from .tasks import deliver_email
+
+        transaction.on_commit(lambda: deliver_email.enqueue(email_id=email.pk))
+    return email
+
+
+def queue_template(
+    *,
+    key: str,
+    to: list[str],
+    template: str,
+    context: dict[str, object],
+    language: str = "nl",
+    attachments: list[Attachment] | None = None,
+    headers: dict[str, str] | None = None,
+) -> OutboundEmail:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    return queue(
+        key=key,
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        attachments=attachments,
+        headers=headers,
+    )

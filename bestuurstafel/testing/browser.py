@@ -1,0 +1,77 @@
+"""Browser tests: Playwright driving Debian's Chromium, and axe-core on every page visited."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(path).exists():
+        # Browser tests fail (never skip) when Chromium is missing: `make test` installs it.
+        raise RuntimeError(
+            f"Chromium not found at {path}; install Debian's chromium or set CHROMIUM_PATH."
+        )
+    return path
+
+
+def axe_source() -> str:
+    return (Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js").read_text()
+
+
+@dataclass
+class AxeGuard:
+    """Records every page the test navigates to and every page scanned with axe-core."""
+
+    visited: list[str] = field(default_factory=list)
+    scanned: set[str] = field(default_factory=set)
+
+    def unscanned(self) -> list[str]:
+        return [url for url in dict.fromkeys(self.visited) if url not in self.scanned]
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return "\n".join(lines)
+
+
+def check_accessibility(page: Any, guard: AxeGuard) -> None:
+    """Run axe-core (WCAG 2.1 A and AA) on the page as it is now; fail on any violation."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol, so the page's CSP (no inline script) holds.
+        page.evaluate(axe_source())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    guard.scanned.add(page.url)
+    violations = result["violations"]
+    assert not violations, f"axe-core on {page.url}:\n{format_violations(violations)}"
+
+
+def browser_login(page: Any, axe: Any, email: str, password: str) -> None:
+    """Log in through the login page (Dutch interface); scans the login page too."""
+    page.goto("/account/inloggen/")
+    axe()
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")
