@@ -7,6 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("bestuurstafel.networks.urls")),
+    path("", include("bestuurstafel.meetings.urls")),
+    path("", include("bestuurstafel.monitor.urls")),
 ]
 
 admin.site.site_header = "Bestuurstafel — platformbeheer"

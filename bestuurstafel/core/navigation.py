@@ -34,3 +34,15 @@ def register_network_tab(
 
 def network_tabs(viewer: Any, network: Any) -> list[NetworkTab]:
     return [t for t in sorted(_TABS.values(), key=lambda t: t.order) if t.visible(viewer, network)]
+
+
+# The start page after logging in: the registered page with the lowest order, else the home page.
+_START_PAGES: list[tuple[int, str]] = []
+
+
+def register_start_page(*, url_name: str, order: int) -> None:
+    _START_PAGES.append((order, url_name))
+
+
+def start_page() -> str | None:
+    return min(_START_PAGES)[1] if _START_PAGES else None

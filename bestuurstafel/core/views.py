@@ -4,7 +4,11 @@ from django.shortcuts import redirect, render
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("networks:home")
+    """Where a login lands: a member's start page when an app registered one."""
+    from .navigation import start_page
+
+    target = start_page() if request.user.is_authenticated else None
+    return redirect(target or "networks:home")
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

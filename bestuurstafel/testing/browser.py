@@ -55,7 +55,7 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 def check_accessibility(page: Any, guard: AxeGuard) -> None:
     """Run axe-core (WCAG 2.1 A and AA) on the page as it is now; fail on any violation."""
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, so the page's CSP (no inline script) holds.
         page.evaluate(axe_source())
@@ -72,6 +72,6 @@ def browser_login(page: Any, axe: Any, email: str, password: str) -> None:
     page.goto("/account/inloggen/")
     axe()
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("load")
