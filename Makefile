@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 
-.PHONY: run serve setup install install-dev assets messages migrate demo test test-postgres lint check chromium bench clean
+.PHONY: run serve setup install install-dev assets messages messages-extract migrate demo test test-postgres lint check chromium bench clean
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -28,6 +28,10 @@ install-dev: $(if $(findstring .tools,$(UV)),.tools/bin/uv)
 
 messages:
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Update every app's Dutch catalogue (<app>/locale/nl) from the source; then translate what is new.
+messages-extract:
+	@for app in bestuurstafel/*/locale; do (cd $$(dirname $$app) && ../../$(PY) ../../manage.py makemessages -l nl -e html,txt,py --add-location=file -v 0); done
 
 assets:
 	$(MANAGE) build_assets

@@ -105,7 +105,7 @@ WSGI_APPLICATION = "bestuurstafel.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -201,7 +201,8 @@ SECURE_CSP = {
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Every app keeps its own catalogue in <app>/locale (see docs/conventions.md).
+LOCALE_PATHS: list[str] = []
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
