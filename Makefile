@@ -70,7 +70,7 @@ lint:
 	$(MANAGE) makemigrations --check --dry-run
 
 bench: install-dev messages assets chromium
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf .venv .tools node_modules var
