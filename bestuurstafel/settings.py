@@ -61,6 +61,13 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_ROOT)
 
 INSTALLED_APPS = [
+    # Our apps first: their translations and templates take precedence over Django's.
+    "bestuurstafel.core",
+    "bestuurstafel.accounts",
+    "bestuurstafel.geo",
+    "bestuurstafel.networks",
+    "bestuurstafel.meetings",
+    "bestuurstafel.monitor",
     "django.forms",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -74,12 +81,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_tasks_db",
-    "bestuurstafel.core",
-    "bestuurstafel.accounts",
-    "bestuurstafel.geo",
-    "bestuurstafel.networks",
-    "bestuurstafel.meetings",
-    "bestuurstafel.monitor",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form field (it holds the e-mail address)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bestuurstafel.accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -22,6 +22,19 @@ def totp_device_pending(*, user: User) -> TOTPDevice:
     return device
 
 
+def check_code(*, user: User, code: str) -> tuple[Any, bool]:
+    """The device that accepts ``code`` (authenticator or recovery code), and whether a recent
+    wrong code makes the user wait (django-otp doubles the wait after every wrong code)."""
+    from django_otp import devices_for_user
+
+    devices = list(devices_for_user(user))
+    for device in devices:
+        if device.verify_token(code):
+            return device, False
+    throttled = any(not d.verify_is_allowed()[0] for d in devices)
+    return None, throttled
+
+
 def confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 

@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 
@@ -47,6 +46,15 @@ def locked_out(
     """django-axes calls this after too many failed logins."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def _wrong_code_message(throttled: bool) -> str:
+    if throttled:
+        return _(
+            "This code is not correct, or came too soon after a wrong one. Wait a few seconds "
+            "and try the newest code from your app."
+        )
+    return _("This code is not correct. Try the newest code from your app.")
 
 
 @sensitive_post_parameters()
@@ -87,7 +95,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        device, throttled = services.check_code(user=user, code=form.cleaned_data["code"])
         if device is not None:
             request.session.pop(PENDING, None)
             login(request, user, backend=pending["backend"])
@@ -106,7 +114,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Too many wrong codes. Log in again."))
             return redirect("accounts:login")
         request.session[PENDING] = pending
-        form.add_error("code", _("This code is not correct. Try the newest code from your app."))
+        form.add_error("code", _wrong_code_message(throttled))
     return render(request, "accounts/login_code.html", {"form": form})
 
 
@@ -180,11 +188,11 @@ def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_setup")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
+        device, throttled = services.check_code(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             return redirect(_safe_next(request, settings.LOGIN_REDIRECT_URL))
-        form.add_error("code", _("This code is not correct. Try the newest code from your app."))
+        form.add_error("code", _wrong_code_message(throttled))
     return render(
         request,
         "accounts/two_factor_verify.html",

@@ -86,7 +86,7 @@ def organisations_by_sector(*, network: Network) -> list[SectorGroup]:
 def body_list_public(*, network: Network) -> QuerySet[Body]:
     return (
         Body.objects.filter(network=network)
-        .select_related("municipality", "parent")
+        .select_related("network", "municipality", "parent")
         .annotate(
             member_count=Count("body_memberships", filter=active_q(prefix="body_memberships__"))
         )

@@ -42,7 +42,13 @@ class AxeGuard:
     scanned: set[str] = field(default_factory=set)
 
     def unscanned(self) -> list[str]:
-        return [url for url in dict.fromkeys(self.visited) if url not in self.scanned]
+        """Pages (ignoring #fragments, which do not load a page) never scanned."""
+        scanned = {url.split("#")[0] for url in self.scanned}
+        return [
+            url
+            for url in dict.fromkeys(u.split("#")[0] for u in self.visited)
+            if url not in scanned
+        ]
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:

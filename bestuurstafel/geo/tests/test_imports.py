@@ -1,0 +1,124 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from bestuurstafel.geo.models import Municipality
+from bestuurstafel.geo.topojson import features
+
+DATA = Path(settings.REFERENCE_DATA_DIR)
+
+
+@pytest.mark.django_db
+def test_it_imports_the_reference_municipality_list_and_boundaries() -> None:
+    call_command("import_municipalities", "--from", str(DATA / "gemeenten_2025.csv"), verbosity=0)
+    assert Municipality.objects.count() == 342
+    assert Municipality.objects.get(code="GM0355").name == "Zeist"
+    call_command("import_municipalities", "--from", str(DATA / "gemeenten_2025.csv"), verbosity=0)
+    assert Municipality.objects.count() == 342  # idempotent
+    call_command("import_boundaries", "--from", str(DATA / "gemeente_2025.topojson"), verbosity=0)
+    zeist = Municipality.objects.get(code="GM0355")
+    assert zeist.boundary["type"] in ("Polygon", "MultiPolygon")
+    ring = (
+        zeist.boundary["coordinates"][0]
+        if zeist.boundary["type"] == "Polygon"
+        else zeist.boundary["coordinates"][0][0]
+    )
+    assert ring[0] == ring[-1]
+    lon, lat = ring[0]
+    assert 5.1 < lon < 5.5 and 52.0 < lat < 52.2
+
+
+def test_topojson_and_geojson_agree() -> None:
+    topo = {
+        f["properties"]["statcode"]: f
+        for f in features(json.loads((DATA / "gemeente_2025.topojson").read_text()))
+    }
+    geo = json.loads((DATA / "gemeente_2025.geojson").read_text())
+    assert len(topo) == 342
+    for feature in geo["features"][:20]:
+        code = feature["properties"]["statcode"]
+        a = topo[code]["geometry"]["coordinates"]
+        b = feature["geometry"]["coordinates"]
+        first_a = a[0][0] if topo[code]["geometry"]["type"] == "Polygon" else a[0][0][0]
+        assert any(
+            abs(first_a[0] - p[0]) < 0.002 and abs(first_a[1] - p[1]) < 0.002 for p in _points(b)
+        )
+
+
+def _points(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        yield coordinates
+    else:
+        for part in coordinates:
+            yield from _points(part)
+
+
+@pytest.mark.django_db
+def test_bad_municipality_files_report_row_and_save_nothing(tmp_path) -> None:
+    missing = tmp_path / "missing.csv"
+    missing.write_text("naam;provincie\nZeist;Utrecht\n")
+    with pytest.raises(CommandError) as error:
+        call_command("import_municipalities", "--from", str(missing))
+    assert "Kolom ‘gemeentecode’: deze verplichte kolom ontbreekt in het bestand" in str(
+        error.value
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("gemeentecode,gemeentenaam\nGM0355,Zeist\nXX12,Nergens\nGM0355,Zeist\n")
+    with pytest.raises(CommandError) as error:
+        call_command("import_municipalities", "--from", str(bad))
+    assert "Rij 3, kolom ‘gemeentecode’: ‘XX12’ is geen gemeentecode (GMxxxx)" in str(error.value)
+    assert "Rij 4, kolom ‘gemeentecode’: GM0355 staat ook in rij 2" in str(error.value)
+    assert Municipality.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_boundaries_for_unknown_municipalities_are_refused(tmp_path) -> None:
+    Municipality.objects.create(code="GM0355", name="Zeist")
+    geojson = tmp_path / "b.geojson"
+    geojson.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"statcode": "GM0355"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[5, 52], [5.1, 52], [5, 52.1], [5, 52]]],
+                        },
+                    },
+                    {
+                        "type": "Feature",
+                        "properties": {"statcode": "GM9999"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[5, 52], [5.1, 52], [5, 52.1], [5, 52]]],
+                        },
+                    },
+                ],
+            }
+        )
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_boundaries", "--from", str(geojson))
+    assert "onbekende gemeentecode ‘GM9999’" in str(error.value)
+    assert Municipality.objects.get(code="GM0355").boundary is None
+
+
+@pytest.mark.django_db
+def test_the_committed_fixture_is_what_the_command_makes(tmp_path) -> None:
+    target = tmp_path / "m.json"
+    call_command(
+        "make_municipality_fixture",
+        "--from",
+        str(DATA / "gemeenten_2025.csv"),
+        "--to",
+        str(target),
+        verbosity=0,
+    )
+    committed = Path(__file__).resolve().parents[1] / "fixtures" / "municipalities.json"
+    assert target.read_text() == committed.read_text()
