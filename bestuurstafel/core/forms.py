@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
@@ -76,3 +77,7 @@ def add_service_errors(form: forms.Form, error: Any) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# Django's label for an empty choice; listed here so that our Dutch catalogue translates it.
+BLANK_CHOICE_LABEL = gettext_lazy("- Select an option -")

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from bestuurstafel.core.forms import DateInput, StyledForm
+from bestuurstafel.core.forms import BLANK_CHOICE_LABEL, DateInput, StyledForm
 from bestuurstafel.geo.models import Municipality
 
 from .models import (
@@ -67,7 +67,9 @@ class NetworkSettingsForm(StyledForm):
 
 class OrganisationForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "---------"), *Sector.choices])
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", BLANK_CHOICE_LABEL), *Sector.choices]
+    )
     care_lines = forms.TypedMultipleChoiceField(
         label=_("Care lines"),
         choices=CareLine.choices,

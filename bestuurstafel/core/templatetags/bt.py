@@ -54,9 +54,12 @@ def datum(value: Any, style: str = "long") -> str:
 @register.filter
 def period(start: date | None, end: date | None) -> str:
     if start and end:
-        return _("%(start)s to %(end)s") % {"start": datum(start), "end": datum(end)}
+        return _("%(start)s to %(end)s") % {
+            "start": datum(start, "short"),
+            "end": datum(end, "short"),
+        }
     if start:
-        return _("since %(start)s") % {"start": datum(start)}
+        return _("since %(start)s") % {"start": datum(start, "short")}
     return ""
 
 
@@ -89,3 +92,11 @@ def audit_value(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"from", "to"}:
         return f"{_plain(value['from'])} → {_plain(value['to'])}"
     return _plain(value)
+
+
+@register.filter
+def audit_label(action: str) -> Any:
+    """The readable label an app registered for an audit action code."""
+    from bestuurstafel.core import audit
+
+    return audit.label_for(action)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core import audit, stash
+from bestuurstafel.core import stash
 from bestuurstafel.core.forms import add_service_errors
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 from bestuurstafel.core.imports import ImportFailed
@@ -461,8 +461,6 @@ def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     events = selectors.audit_log(viewer=request.viewer, network=network, query=query)
     page = paginate(request, events, per_page=50)
-    for event in page.object_list:
-        event.label = audit.label_for(event.action)
     return render(
         request,
         "networks/manage/audit_log.html",
