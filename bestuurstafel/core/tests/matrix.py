@@ -5,6 +5,7 @@ CASES = [
     Case("core:accessibility", expect=everyone(OK)),
     Case("core:privacy", expect=everyone(OK)),
     Case("core:health", expect=everyone(OK)),
+    Case("admin_login", expect=everyone(REDIRECT)),
     Case(
         "set_language",
         expect=everyone(REDIRECT),
