@@ -239,7 +239,14 @@ MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", "20")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Where reference data (municipality boundaries, ...) is read from; never copied into the repo.
-REFERENCE_DATA_DIR = Path(os.environ.get("REFERENCE_DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+# Default: ../shared/data beside the checkout (or the workplace's copy for a clone elsewhere).
+REFERENCE_DATA_DIR = Path(
+    os.environ.get("REFERENCE_DATA_DIR")
+    or next(
+        (p for p in (BASE_DIR.parent / "shared" / "data", Path("/work/shared/data")) if p.exists()),
+        BASE_DIR.parent / "shared" / "data",
+    )
+)
 
 # --- E-mail and background tasks ------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get(
