@@ -210,8 +210,9 @@ def render(
     ]
     if description:
         out.append(format_html('<desc id="{}">{}</desc>', desc_id, description))
-    # Largest areas first, so that small ones drawn later stay clickable on top.
-    shapes = sorted(projected.shapes, key=lambda s: -s.area)
+    # In the given order (callers sort by name): the keyboard visits the areas as the table
+    # lists them. Boundaries tile the country, so no area hides another.
+    shapes = projected.shapes
     max_area = max((s.area for s in shapes), default=1.0) or 1.0
     if show_names is None:
         show_names = len(shapes) <= 40
