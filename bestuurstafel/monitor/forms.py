@@ -297,19 +297,39 @@ class MilestoneForm(StyledForm):
         return data
 
 
+class AmountField(forms.CharField):
+    """An amount in euros as people type it (€ 1.234,56 or 1234.56), never negative."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        from decimal import InvalidOperation
+
+        from .importing import parse_amount
+
+        text = super().to_python(value)
+        try:
+            amount = parse_amount(text or "")
+        except InvalidOperation:
+            raise forms.ValidationError(_("Write an amount in euros, such as 12.500,00.")) from None
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("An amount cannot be negative."))
+        if amount is not None and amount >= Decimal("10000000000"):
+            raise forms.ValidationError(_("This amount is too large."))
+        return amount
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            from django.utils import formats
+
+            return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+        return value
+
+
 class FundingForm(StyledForm):
     source = forms.ChoiceField(
         label=_("Source"), choices=[("", "---------"), *FundingSource.choices], required=False
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    amount = forms.DecimalField(
-        label=_("Amount (€)"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal(0),
-        required=False,
-        localize=True,
-    )
+    amount = AmountField(label=_("Amount (€)"), required=False)
     state = forms.ChoiceField(label=_("State"), choices=FundingState.choices)
 
     def clean(self) -> dict[str, Any]:
