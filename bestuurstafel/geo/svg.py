@@ -247,13 +247,16 @@ def render(
                 "3" if spec.current else "1",
             )
         )
+        out.append(mark_safe("</a>"))
+        # The name and number are drawn over the link, not in it: the link's accessible name
+        # says more than they do, and clicks go through them to the area.
         number_y = shape.label_y
         if show_names:
             number_y = shape.label_y + font * 0.55
             out.append(
                 format_html(
                     '<text x="{}" y="{}" font-size="12" fill="{}" text-anchor="middle" '
-                    'aria-hidden="true">{}</text>',
+                    'pointer-events="none" aria-hidden="true">{}</text>',
                     _fmt(shape.label_x),
                     _fmt(shape.label_y - font * 0.45),
                     spec.text_fill,
@@ -264,7 +267,7 @@ def render(
             out.append(
                 format_html(
                     '<text x="{}" y="{}" font-size="{}" font-weight="700" fill="{}" '
-                    'text-anchor="middle" dominant-baseline="central" aria-hidden="true">{}</text>',
+                    'text-anchor="middle" dominant-baseline="central" pointer-events="none" aria-hidden="true">{}</text>',
                     _fmt(shape.label_x),
                     _fmt(number_y),
                     _fmt(font),
@@ -272,7 +275,6 @@ def render(
                     spec.text,
                 )
             )
-        out.append(mark_safe("</a>"))
     if attribution:
         out.append(
             format_html(
