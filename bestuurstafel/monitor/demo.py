@@ -32,6 +32,7 @@ AGEING = "koers:gezond-ouder-worden"
 MENTAL = "koers:mentale-weerbaarheid-en-gezondheid"
 
 ALL = "regio"
+PLENARY = date(2025, 10, 9)
 ZEIST, BILT, BUNNIK, HEUVELRUG, WIJK = "GM0355", "GM0310", "GM0312", "GM1581", "GM0352"
 UTRECHT, STICHTSE_VECHT, HOUTEN, NIEUWEGEIN = "GM0344", "GM1904", "GM0321", "GM0356"
 
@@ -725,10 +726,15 @@ def _load(
                     for s, y, a, st in spec.funding
                 ],
             )
-        # The demo tells a story over time: the status began when the project started.
-        if spec.start and spec.status in ("running", "completed", "stopped", "paused"):
-            since = spec.end if spec.status in ("completed", "stopped") and spec.end else spec.start
-            Project.objects.filter(pk=project.pk).update(status_since=since)
+        # The demo tells a story over time: the status began when the project started (or
+        # ended); plans and ideas date from the plenary of 9 October 2025 or their submission.
+        if spec.status in ("completed", "stopped") and spec.end:
+            since = spec.end
+        elif spec.status in ("running", "paused") and spec.start:
+            since = spec.start
+        else:
+            since = spec.approval_date or PLENARY
+        Project.objects.filter(pk=project.pk).update(status_since=since)
 
 
 def load() -> None:
