@@ -10,10 +10,11 @@ fixed number of queries, however many projects there are.
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -56,6 +57,15 @@ STATUS_ORDER = [
 Through = Project.municipalities.through
 
 
+@dataclass(frozen=True)
+class Version:
+    """What conditional requests compare: the network, and when anything the monitor shows last
+    changed (a project, the monitor settings, the network, one of its organisations)."""
+
+    network_id: int
+    moment: datetime | None
+
+
 @dataclass
 class Monitor:
     """A network's monitor as one read: the network, its settings and when anything changed."""
@@ -63,6 +73,10 @@ class Monitor:
     network: Network
     settings: MonitorSettings
     version: datetime | None
+
+    @property
+    def stamp(self) -> Version:
+        return Version(network_id=self.network.pk, moment=self.version)
 
     @property
     def course_lines(self) -> list[str]:
@@ -84,36 +98,68 @@ class Monitor:
         return vocabulary.COURSE if self.course_lines else "iza"
 
 
-def monitor_get(*, slug: str) -> Monitor:
-    """The network and its monitor settings in one query, with the moment anything changed that
-    the monitor shows (a project, the settings, the network, one of its organisations)."""
-    latest_organisation = (
-        Organisation.objects.filter(network=OuterRef("pk"))
-        .order_by("-updated_at")
-        .values("updated_at")[:1]
+def _moment(value: Any) -> datetime | None:
+    """A timestamp from a raw row: SQLite gives text (UTC), PostgreSQL an aware datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _latest(*moments: datetime | None) -> datetime | None:
+    return max((m.astimezone(UTC) for m in moments if m is not None), default=None)
+
+
+def monitor_version(*, slug: str) -> Version:
+    """The version of a network's monitor in one small query (no ORM query building, so that a
+    client whose copy is current gets its 304 quickly). 404 for an unknown network."""
+    network_table = Network._meta.db_table
+    settings_table = MonitorSettings._meta.db_table
+    organisation_table = Organisation._meta.db_table
+    sql = (
+        f'SELECT n."id", n."updated_at", s."last_changed", '  # noqa: S608 (table names only)
+        f'(SELECT MAX(o."updated_at") FROM "{organisation_table}" o WHERE o."network_id" = n."id") '
+        f'FROM "{network_table}" n LEFT JOIN "{settings_table}" s ON s."network_id" = n."id" '
+        f'WHERE n."slug" = %s'
     )
-    network = (
-        Network.objects.select_related("monitor_settings", "region")
-        .annotate(organisations_changed=Subquery(latest_organisation))
-        .filter(slug=slug)
-        .first()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    return Version(network_id=int(row[0]), moment=_latest(*(_moment(v) for v in row[1:])))
+
+
+def monitor_get(*, slug: str, version: Version | None = None) -> Monitor:
+    """The network and its monitor settings in one query. Its version is the one given (the view
+    asked for it first), or is worked out here."""
+    networks = Network.objects.select_related("monitor_settings", "region").filter(slug=slug)
+    if version is None:
+        latest_organisation = (
+            Organisation.objects.filter(network=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1]
+        )
+        networks = networks.annotate(organisations_changed=Subquery(latest_organisation))
+    network = networks.first()
     if network is None:
         raise Http404
     try:
         settings_obj = network.monitor_settings
     except MonitorSettings.DoesNotExist:
         settings_obj = MonitorSettings(network=network)
-    moments = [
-        m
-        for m in (
+    if version is not None:
+        moment = version.moment
+    else:
+        moment = _latest(
             settings_obj.last_changed,
             network.updated_at,
             getattr(network, "organisations_changed", None),
         )
-        if m is not None
-    ]
-    return Monitor(network=network, settings=settings_obj, version=max(moments, default=None))
+    return Monitor(network=network, settings=settings_obj, version=moment)
 
 
 # --- Filters --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from bestuurstafel.core.http import ViewerHttpRequest
 from bestuurstafel.geo.svg import ATTRIBUTION
 
 from .. import conditional, openapi, selectors, serialize
-from ..selectors import FilterError, Monitor
+from ..selectors import FilterError
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -87,13 +87,9 @@ def _int(request: HttpRequest, name: str, default: int, *, low: int, high: int |
     return value
 
 
-def _monitor(slug: str) -> Monitor:
-    return selectors.monitor_get(slug=slug)
-
-
 @api_view
 def schema(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
-    monitor = _monitor(slug)
+    monitor = selectors.monitor_get(slug=slug)
     server = request.build_absolute_uri(reverse("monitor:api_projects", kwargs={"slug": slug}))
     server = server.rsplit("/projecten/", 1)[0]
     return json_response(
@@ -103,12 +99,13 @@ def schema(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
 
 @api_view
 def projects(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
-    monitor = _monitor(slug)
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="api-projects"):
+        return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     filters = selectors.filters_from_params(request.GET, monitor=monitor)
     per_page = _int(request, "per_pagina", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE)
     number = _int(request, "pagina", 1, low=1, high=None)
-    if cached := conditional.not_modified(request, monitor, kind="api-projects"):
-        return cached
     network = monitor.network
     paginator = Paginator(
         selectors.project_list_full(viewer=request.viewer, network=network, filters=filters),
@@ -143,30 +140,32 @@ def projects(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
             ],
         }
     )
-    return conditional.finish(request, response, monitor, kind="api-projects")
+    return conditional.finish(request, response, version, kind="api-projects")
 
 
 @api_view
 def project(request: ViewerHttpRequest, slug: str, code: str) -> HttpResponseBase:
-    monitor = _monitor(slug)
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="api-project", extra=code):
+        return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     network = monitor.network
     the_project = selectors.project_get_for_user(viewer=request.viewer, network=network, code=code)
-    if cached := conditional.not_modified(request, monitor, kind="api-project", extra=code):
-        return cached
     response = json_response(
         serialize.project_json(
             the_project, monitor.theme_labels, slug=network.slug, request=request
         )
     )
-    return conditional.finish(request, response, monitor, kind="api-project", extra=code)
+    return conditional.finish(request, response, version, kind="api-project", extra=code)
 
 
 @api_view
 def municipalities(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
-    monitor = _monitor(slug)
-    filters = selectors.filters_from_params(request.GET, monitor=monitor)
-    if cached := conditional.not_modified(request, monitor, kind="api-municipalities"):
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="api-municipalities"):
         return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
+    filters = selectors.filters_from_params(request.GET, monitor=monitor)
     network = monitor.network
     figures = selectors.municipality_figures(
         viewer=request.viewer, network=network, filters=filters
@@ -187,4 +186,4 @@ def municipalities(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
             "municipalities": [serialize.figures_json(r, url(r.code)) for r in rows],
         }
     )
-    return conditional.finish(request, response, monitor, kind="api-municipalities")
+    return conditional.finish(request, response, version, kind="api-municipalities")

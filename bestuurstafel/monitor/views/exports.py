@@ -30,13 +30,14 @@ def _bad_request(exc: FilterError) -> HttpResponse:
 
 @require_safe
 def export(request: ViewerHttpRequest, slug: str, fmt: str) -> HttpResponseBase:
-    monitor = selectors.monitor_get(slug=slug)
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind=f"export-{fmt}"):
+        return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     try:
         filters = selectors.filters_from_params(request.GET, monitor=monitor)
     except FilterError as exc:
         return _bad_request(exc)
-    if cached := conditional.not_modified(request, monitor, kind=f"export-{fmt}"):
-        return cached
     network = monitor.network
     projects = selectors.project_list_full(viewer=request.viewer, network=network, filters=filters)
     labels = monitor.theme_labels
@@ -76,19 +77,20 @@ def export(request: ViewerHttpRequest, slug: str, fmt: str) -> HttpResponseBase:
         ).encode()
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return conditional.finish(request, response, monitor, kind=f"export-{fmt}")
+    return conditional.finish(request, response, version, kind=f"export-{fmt}")
 
 
 @require_safe
 def geojson(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     """The network's municipalities with their figures (and boundary, when imported)."""
-    monitor = selectors.monitor_get(slug=slug)
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="geojson"):
+        return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     try:
         filters = selectors.filters_from_params(request.GET, monitor=monitor)
     except FilterError as exc:
         return _bad_request(exc)
-    if cached := conditional.not_modified(request, monitor, kind="geojson"):
-        return cached
     network = monitor.network
     figures = selectors.municipality_figures(
         viewer=request.viewer, network=network, filters=filters
@@ -118,4 +120,4 @@ def geojson(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
         content_type="application/geo+json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="monitor-{network.slug}.geojson"'
-    return conditional.finish(request, response, monitor, kind="geojson")
+    return conditional.finish(request, response, version, kind="geojson")

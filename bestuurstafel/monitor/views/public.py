@@ -23,7 +23,7 @@ from ..forms import ChartForm, FilterForm
 from ..models import Status
 from ..selectors import Figures, Monitor
 
-PER_PAGE = 20
+PER_PAGE = 12
 
 
 def _municipality_href(monitor: Monitor) -> Any:
@@ -89,20 +89,22 @@ def dashboard_context(
 
 @require_safe
 def dashboard(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
-    monitor = selectors.monitor_get(slug=slug)
-    if cached := conditional.not_modified(request, monitor, kind="dashboard"):
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="dashboard"):
         return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     context = dashboard_context(request, monitor, viewer=request.viewer)
     response = render(request, template_for(request, "monitor/dashboard.html", "results"), context)
-    return conditional.finish(request, response, monitor, kind="dashboard")
+    return conditional.finish(request, response, version, kind="dashboard")
 
 
 @require_safe
 def map_svg(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     """The map as a standalone SVG file (for print, reports and other sites)."""
-    monitor = selectors.monitor_get(slug=slug)
-    if cached := conditional.not_modified(request, monitor, kind="map"):
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="map"):
         return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     network = monitor.network
     municipalities = selectors.network_municipalities(network=network)
     form = FilterForm(request.GET or None, monitor=monitor, municipalities=municipalities)
@@ -128,7 +130,7 @@ def map_svg(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
             '<?xml version="1.0" encoding="UTF-8"?>\n' + the_map.svg,
             content_type="image/svg+xml; charset=utf-8",
         )
-    return conditional.finish(request, response, monitor, kind="map")
+    return conditional.finish(request, response, version, kind="map")
 
 
 @require_safe
@@ -139,23 +141,26 @@ def embed(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     Only sites the network allows may frame it (CSP frame-ancestors); it always shows what the
     public sees, whoever is logged in, because it lives on a public website.
     """
-    monitor = selectors.monitor_get(slug=slug)
-    if cached := conditional.not_modified(request, monitor, kind="embed", public_only=True):
+    version = selectors.monitor_version(slug=slug)
+    monitor = selectors.monitor_get(slug=slug, version=version)  # its allowed origins
+    if cached := conditional.not_modified(request, version, kind="embed", public_only=True):
         embedding.allow_framing(cached, monitor)
         return cached
     context = dashboard_context(request, monitor, viewer=ANONYMOUS, embed=True)
     response = render(request, "monitor/embed.html", context)
     embedding.allow_framing(response, monitor)
-    return conditional.finish(request, response, monitor, kind="embed", public_only=True)
+    return conditional.finish(request, response, version, kind="embed", public_only=True)
 
 
 @require_safe
 def municipality(request: ViewerHttpRequest, slug: str, code: str) -> HttpResponseBase:
-    monitor = selectors.monitor_get(slug=slug)
+    version = selectors.monitor_version(slug=slug)
+    code = code.upper()
+    if cached := conditional.not_modified(request, version, kind="municipality", extra=code):
+        return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     network = monitor.network
     place = selectors.municipality_in_network(network=network, code=code)
-    if cached := conditional.not_modified(request, monitor, kind="municipality", extra=place.code):
-        return cached
     projects = list(
         selectors.project_list_for_user(
             viewer=request.viewer,
@@ -184,16 +189,19 @@ def municipality(request: ViewerHttpRequest, slug: str, code: str) -> HttpRespon
             "completed": sum(1 for p in local if p.status == Status.COMPLETED),
         },
     )
-    return conditional.finish(request, response, monitor, kind="municipality", extra=place.code)
+    return conditional.finish(request, response, version, kind="municipality", extra=code)
 
 
 @require_safe
 def project(request: ViewerHttpRequest, slug: str, code: str) -> HttpResponseBase:
-    monitor = selectors.monitor_get(slug=slug)
+    # A client can only hold a current copy it was allowed to see: a change of the project's
+    # level bumps the version, and the viewer's role is part of the validator.
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="project", extra=code):
+        return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     network = monitor.network
     the_project = selectors.project_get_for_user(viewer=request.viewer, network=network, code=code)
-    if cached := conditional.not_modified(request, monitor, kind="project", extra=code):
-        return cached
     labels = monitor.theme_labels
     themes = [labels.get(t.key, t.key) for t in the_project.themes.all()]
     parts = list(the_project.parts.all())
@@ -217,15 +225,16 @@ def project(request: ViewerHttpRequest, slug: str, code: str) -> HttpResponseBas
             "can_edit": permissions.can_edit_projects(request.viewer, network),
         },
     )
-    return conditional.finish(request, response, monitor, kind="project", extra=code)
+    return conditional.finish(request, response, version, kind="project", extra=code)
 
 
 @require_safe
 def open_data(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     """How to get the monitor's data: exports, GeoJSON, the API and its schema, the embed."""
-    monitor = selectors.monitor_get(slug=slug)
-    if cached := conditional.not_modified(request, monitor, kind="open-data"):
+    version = selectors.monitor_version(slug=slug)
+    if cached := conditional.not_modified(request, version, kind="open-data"):
         return cached
+    monitor = selectors.monitor_get(slug=slug, version=version)
     response = render(
         request,
         "monitor/open_data.html",
@@ -240,4 +249,4 @@ def open_data(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
             ),
         },
     )
-    return conditional.finish(request, response, monitor, kind="open-data")
+    return conditional.finish(request, response, version, kind="open-data")
