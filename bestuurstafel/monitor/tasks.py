@@ -65,7 +65,7 @@ def run_import_job(*, job_id: int) -> str:
 def _run_import_job(job_id: int) -> str:
     with transaction.atomic():
         job = (
-            ImportJob.objects.select_for_update()
+            ImportJob.objects.select_for_update(of=("self",))
             .select_related("network", "created_by")
             .filter(pk=job_id)
             .first()
