@@ -202,3 +202,57 @@ def test_the_embed_renders_in_an_iframe_of_an_allowed_site_only(
     # The embed itself, on its own, passes axe-core too.
     page.goto(embed)
     axe()
+
+
+def test_an_editor_maintains_a_plan_and_its_progress_rolls_up(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    m = monitor(live_world)
+    browser_login(page, axe, "redacteur@test.invalid", PASSWORD)
+    axe()
+    page.goto("/netwerken/zuidoost/monitor/beheer/")
+    axe()
+    page.get_by_role("link", name="Nieuw project").first.click()
+    axe()
+    page.get_by_label("Titel").fill("Transformatieplan zorg")
+    page.get_by_label("Status").select_option(label="Gepland")
+    page.get_by_label("Voortgang komt uit").select_option(label="Uit de onderdelen (gewogen)")
+    page.get_by_label("IZA B: Regionale samenwerking (algemeen)").check()
+    page.get_by_label("De hele regio (elke gemeente van het netwerk)").check()
+    page.get_by_label("Openbaar").check()
+    page.get_by_role("button", name="Opslaan").click()
+    axe()
+    assert page.get_by_role("heading", level=1).inner_text() == "Transformatieplan zorg"
+    page.get_by_role("link", name="Onderdelen").click()
+    axe()
+    for index, (title, state) in enumerate(
+        [("Analyse", "Gereed"), ("Businesscase", "Gereed"), ("Uitvoering", "Nog niet gestart")]
+    ):
+        line = page.get_by_role("group", name=f"Regel {index + 1}")
+        line.get_by_label("Onderdeel").fill(title)
+        line.get_by_label("Stand").select_option(label=state)
+    page.get_by_role("button", name="Opslaan").click()
+    axe()
+    assert page.get_by_role("heading", name="2 van 3 onderdelen gereed").is_visible()
+    assert page.locator(".bt-progress").first.inner_text().strip() == "67%"
+    assert "Laatst bijgewerkt door Eva Redacteur" in page.locator(".bt-updated").inner_text()
+    page.get_by_role("link", name="Financiering").click()
+    axe()
+    page.get_by_role("group", name="Regel 1").get_by_label("Bron").select_option(
+        label="IZA-transformatiemiddelen (DUS-I)"
+    )
+    page.get_by_role("group", name="Regel 1").get_by_label("Jaar").fill("2026")
+    page.get_by_role("group", name="Regel 1").get_by_label("Bedrag (€)").fill("1.250.000")
+    page.get_by_role("button", name="Opslaan").click()
+    axe()
+    assert "€ 1.250.000" in page.get_by_role("table", name="Financieringsregels").inner_text()
+    # The other pages of the core team and the public open-data page.
+    page.get_by_role("link", name="Mijlpalen").click()
+    axe()
+    page.goto("/netwerken/zuidoost/monitor/beheer/instellingen/")
+    axe()
+    page.goto(f"/netwerken/zuidoost/monitor/beheer/importeren/{m.job.code}/")
+    axe()
+    assert page.get_by_role("progressbar", name="Voortgang van de controle").is_visible()
+    page.goto("/netwerken/zuidoost/monitor/open-data/")
+    axe()
