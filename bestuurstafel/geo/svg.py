@@ -243,8 +243,8 @@ def render(
                 spec.label,
                 shape.d,
                 spec.fill,
-                "#06302e" if spec.current else "#ffffff",
-                "3" if spec.current else "1",
+                "#06302e" if spec.current else "#4a5a59",
+                "3" if spec.current else "0.75",
             )
         )
         out.append(mark_safe("</a>"))
