@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 from django.core.validators import URLValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bestuurstafel.core.forms import DateInput, StyledForm
@@ -386,7 +385,3 @@ class ImportForm(StyledForm):
                 _("The file is larger than %d MB.") % settings.MAX_UPLOAD_MB
             )
         return upload
-
-
-def this_year() -> int:
-    return timezone.localdate().year

@@ -82,7 +82,7 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": ERROR}}}
 
 
-def schema(*, slug: str, network_name: str, server_url: str) -> dict[str, Any]:
+def schema(*, network_name: str, server_url: str) -> dict[str, Any]:
     project_properties: dict[str, Any] = {
         "code": {"type": "string", "format": "uuid"},
         "url": {"type": "string"},

@@ -521,6 +521,11 @@ def highlights(*, viewer: Viewer, network: Network) -> tuple[int | None, list[Pr
     return year, [p for p in projects if p.highlight_year == year]
 
 
+def import_job_list(*, network: Network, limit: int = 5) -> list[ImportJob]:
+    """The network's latest imports (for its editors; the view checks ``can_edit_projects``)."""
+    return list(ImportJob.objects.filter(network=network).defer("data")[:limit])
+
+
 def import_job_get(*, network: Network, code: str) -> ImportJob:
     job = ImportJob.objects.filter(network=network, code=_code(code)).defer("data").first()
     if job is None:

@@ -92,9 +92,7 @@ def schema(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     monitor = selectors.monitor_get(slug=slug)
     server = request.build_absolute_uri(reverse("monitor:api_projects", kwargs={"slug": slug}))
     server = server.rsplit("/projecten/", 1)[0]
-    return json_response(
-        openapi.schema(slug=slug, network_name=monitor.network.name, server_url=server)
-    )
+    return json_response(openapi.schema(network_name=monitor.network.name, server_url=server))
 
 
 @api_view

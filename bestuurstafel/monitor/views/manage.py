@@ -31,7 +31,7 @@ from ..forms import (
     SettingsForm,
     lines,
 )
-from ..models import ImportJob, Project
+from ..models import Project
 from ..selectors import Monitor
 
 
@@ -52,7 +52,7 @@ def manage(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     projects = selectors.project_list_for_user(
         viewer=request.viewer, network=network, filters=form.filters
     )
-    jobs = ImportJob.objects.filter(network=network).defer("data")[:5]
+    jobs = selectors.import_job_list(network=network)
     return render(
         request,
         template_for(request, "monitor/manage/projects.html", "results"),
