@@ -137,6 +137,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "bestuurstafel.sqlite3"),
+            # Persistent connections only when asked for (seconds), as for PostgreSQL.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
                 "transaction_mode": "IMMEDIATE",
