@@ -721,6 +721,7 @@ def load() -> None:
     _login(admin, staff=True)
     for email in (
         f"jeroen.vandalen@zouv.{DOMAIN}",
+        f"nadia.hoekstra@zouv.{DOMAIN}",  # chairs the IZA core team
         f"marieke.verhoef@zouv.{DOMAIN}",
         f"ilse.willemsen@bestuurstafel.{DOMAIN}",
         f"beheer@platform.{DOMAIN}",
@@ -733,7 +734,7 @@ LOGINS = [
     ("voorzitter ZOUV", f"marieke.verhoef@zouv.{DOMAIN}", True),
     ("lid ZOUV (Welzijn Zeist)", f"anouk.dewit@zouv.{DOMAIN}", False),
     ("plaatsvervanger ZOUV", f"joost.vermeulen@zouv.{DOMAIN}", False),
-    ("redacteur ZOUV (kernteam)", f"nadia.hoekstra@zouv.{DOMAIN}", False),
+    ("redacteur ZOUV (voorzitter kernteam)", f"nadia.hoekstra@zouv.{DOMAIN}", True),
     ("partner ZOUV (gemeente Zeist)", f"els.vos@zouv.{DOMAIN}", False),
     ("secretaris Bestuurstafel Gezond Utrecht", f"ilse.willemsen@bestuurstafel.{DOMAIN}", True),
     ("lid Bestuurstafel Gezond Utrecht", f"rianne.koster@bestuurstafel.{DOMAIN}", False),
