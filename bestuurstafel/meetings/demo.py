@@ -178,7 +178,7 @@ def _items(meeting: Meeting, specs: list[ItemSpec], people: dict[str, Person]) -
             if (
                 existing is not None
                 and existing.file
-                and existing.file.storage.exists(existing.file.name)
+                and existing.file.storage.exists(existing.file.name or "")
             ):
                 continue
             content = placeholder_pdf(title, lines)

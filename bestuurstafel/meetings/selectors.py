@@ -20,6 +20,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -77,7 +78,8 @@ def parse_code(value: Any) -> uuid.UUID:
 def _managed_bodies_q(viewer: Viewer, prefix: str = "") -> Q:
     """Meetings whose body the viewer manages (drafts are visible to them only)."""
     if viewer.is_admin:
-        return Q()
+        # Not Q(): "x | Q()" is just x in Django, and this must widen.
+        return Q(pk__isnull=False)
     if not viewer.is_authenticated:
         return Q(pk__in=[])
     managed = viewer.chaired_body_ids | viewer.secretary_body_ids
@@ -273,7 +275,9 @@ def participants_for(*, viewer: Viewer, meeting: Meeting) -> list[Participant]:
     return list(
         Participant.objects.filter(meeting=meeting)
         .select_related("person", "organisation", "deputy", "stands_in_for__person")
-        .order_by("person__family_name", "person__given_name", "guest_name", "pk")
+        .order_by(
+            F("person__family_name").asc(nulls_last=True), "person__given_name", "guest_name", "pk"
+        )
     )
 
 
@@ -296,7 +300,7 @@ def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:
     query = Q(pk__in=named)
     if organisation is not None:
         query |= Q(pk__in=colleagues)
-    return Person.objects.filter(query).exclude(pk=viewer.person_id).order_by("family_name")
+    return Person.objects.filter(query).exclude(pk=viewer.person_id or 0).order_by("family_name")
 
 
 def decisions_for(*, viewer: Viewer, meeting: Meeting) -> list[Decision]:
@@ -590,7 +594,7 @@ def reflection_list_for_user(*, viewer: Viewer, network: Network) -> QuerySet[Re
 
 @dataclass
 class Dashboard:
-    meetings: list[Meeting]  # each with .mine (the viewer's participation or None)
+    meetings: list[Any]  # each with .mine (the viewer's participation or None)
     actions: list[Action]
     organisation_actions: list[Action]
     networks: list[Network]
@@ -682,7 +686,9 @@ def conflicts_for(
     """Invitees (or their organisations) already expected elsewhere at that time, in any
     body of any network (local cooperation bodies included). Six queries."""
     invitees = {p.pk: p for p in expected_people(body)}
-    overlapping = {m.pk: m for m in _overlapping(starts_at, ends_at, exclude and exclude.pk)}
+    overlapping = {
+        m.pk: m for m in _overlapping(starts_at, ends_at, exclude.pk if exclude else None)
+    }
     if not invitees or not overlapping:
         return []
     # Everyone expected at the overlapping meetings: their body's members and their participants.
@@ -865,6 +871,8 @@ def meeting_load(
                 org.adds_meetings = 1
     for name, row in org_rows.items():
         row.meetings = len(org_meetings[name])
+    for row in per_person.values():
+        row.bodies = sorted(set(row.bodies))
     return Load(
         year=year,
         people=list(per_person.values()),

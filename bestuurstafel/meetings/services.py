@@ -496,7 +496,7 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, **fields: Any) -> Agenda
 def _close_contents(item: AgendaItem) -> None:
     """Files and notes are never more open than their item."""
     for model in (Attachment, MinutesSection):
-        for obj in model.objects.filter(item=item):  # type: ignore[attr-defined]
+        for obj in model.objects.filter(item=item):
             if is_more_open(obj.confidentiality, item.confidentiality):
                 obj.confidentiality = item.confidentiality
                 obj.save(update_fields=["confidentiality", "updated_at"])
@@ -511,9 +511,10 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
             _("This item has decisions or actions in the minutes; it cannot be removed.")
         )
     label = str(item)
-    for attachment in Attachment.objects.filter(item__in=[item, *item.children.all()]):
-        attachment.file.delete(save=False)
+    # Stored files go only once the removal is committed.
+    files = [a.file for a in Attachment.objects.filter(item__in=[item, *item.children.all()])]
     item.delete()
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
     renumber(meeting)
     audit.record(
         actor=actor,

@@ -52,6 +52,11 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path(M + "aanwezigheid/", minutes.attendance, name="attendance"),
+    path(
+        M + "aanwezigheid/gasten/<uuid:guest>/verwijderen/",
+        minutes.guest_remove,
+        name="guest_remove",
+    ),
     path(M + "verslag/", minutes.minutes, name="minutes"),
     path(M + "verslag/versturen/", minutes.minutes_send, name="minutes_send"),
     path(M + "verslag/vaststellen/", minutes.minutes_approve, name="minutes_approve"),

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -267,7 +268,7 @@ def attachment_delete(
 @login_if_hidden
 def attachment_download(
     request: ViewerHttpRequest, slug: str, code: Any, attachment: Any
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The only way to a stored file: after checking that the reader may see it."""
     _network, meeting = meeting_for(request, slug, code)
     found = selectors.attachment_get_for_user(
@@ -277,8 +278,12 @@ def attachment_download(
     filename = f"Bijlage {found.number} - {found.title}"[:150]
     if suffix:
         filename = f"{filename}.{suffix}"
+    try:
+        stored = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        found.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=filename,
         content_type=found.content_type,

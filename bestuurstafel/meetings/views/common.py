@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -17,12 +18,12 @@ from .. import selectors
 from ..models import Meeting
 
 
-def login_if_hidden(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def login_if_hidden(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Anonymous visitors asking for something they cannot see are asked to log in (the same
     for something that does not exist, so nothing leaks); logged-in people get a 404."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except Http404:

@@ -83,7 +83,7 @@ def action_status(request: AuthenticatedHttpRequest, slug: str, code: Any) -> Ht
     done = request.POST.get("done") == "1"
     services.action_set_status(actor=request.user, action=action, done=done)
     if is_htmx(request):
-        action.can_complete = True
+        action.can_complete = True  # type: ignore[attr-defined]
         return render(
             request,
             "meetings/_action_state.html",

@@ -115,7 +115,7 @@ def _with_permissions(request: Any, actions: list[Any]) -> list[Any]:
 @require_POST
 def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResponse:
     network, meeting = meeting_for(request, slug, code)
-    person = Person.objects.filter(pk=request.viewer.person_id).first()
+    person = Person.objects.filter(pk=request.viewer.person_id or 0).first()
     if person is None:
         raise PermissionDenied
     form = RsvpForm(
@@ -144,7 +144,7 @@ def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
         if context["rsvp_form"] is None:
             # The meeting has begun (or the person is not invited): show why, on the page.
             for error in form.non_field_errors():
-                messages.error(request, error)
+                messages.error(request, str(error))
             if not is_htmx(request):
                 return redirect(meeting.get_absolute_url())
         context["rsvp_form"] = form

@@ -90,6 +90,27 @@ def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpR
     )
 
 
+@login_required
+@require_POST
+def guest_remove(
+    request: AuthenticatedHttpRequest, slug: str, code: Any, guest: Any
+) -> HttpResponse:
+    network, meeting = manager_meeting_for(request, slug, code)
+    participant = meeting.participants.filter(code=guest, person__isnull=True).first()
+    if participant is None:
+        raise Http404
+    try:
+        services.guest_remove(actor=request.user, participant=participant)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The guest has been removed."))
+    return redirect(
+        reverse("meetings:attendance", kwargs={"slug": network.slug, "code": meeting.code})
+    )
+
+
 @login_if_hidden
 def minutes(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     network, meeting = meeting_for(request, slug, code)
@@ -354,7 +375,7 @@ def reflections(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
         if not can_add:
             raise PermissionDenied
         if form.is_valid():
-            author = Person.objects.get(pk=request.viewer.person_id)
+            author = Person.objects.get(pk=request.viewer.person_id or 0)
             try:
                 services.reflection_add(
                     actor=request.user, meeting=meeting, author=author, **form.cleaned_data
