@@ -459,7 +459,7 @@ def meeting_list_for_user(
     meetings = (
         visible_meetings(viewer)
         .filter(network=network)
-        .select_related("body")
+        .select_related("body", "network")
         .annotate(item_count=Count("items", filter=_item_q(viewer, prefix="items__")))
     )
     if body is not None:
@@ -538,7 +538,13 @@ def action_list_for_user(
         Action.objects.filter(network=network)
         .filter(_action_q(viewer))
         .select_related(
-            "owner_person", "owner_organisation", "meeting", "meeting__body", "item", "network"
+            "owner_person",
+            "owner_organisation",
+            "meeting",
+            "meeting__body",
+            "meeting__network",
+            "item",
+            "network",
         )
     )
     if scope == "mine":
@@ -621,7 +627,14 @@ def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
     base = (
         Action.objects.filter(status=ActionStatus.OPEN, network__in=viewer.network_ids)
         .filter(_action_q(viewer))
-        .select_related("network", "meeting", "meeting__body", "owner_person", "owner_organisation")
+        .select_related(
+            "network",
+            "meeting",
+            "meeting__body",
+            "meeting__network",
+            "owner_person",
+            "owner_organisation",
+        )
         .order_by("due_date", "pk")
     )
     own = list(base.filter(owner_person=viewer.person_id)[:50])
