@@ -264,6 +264,8 @@ class AgendaItemForm(StyledForm):
 
 
 class AttachmentForm(StyledForm):
+    prefix = "bijlage"  # several forms share a page: unique field ids
+
     title = forms.CharField(
         label=_("Title of the attachment"),
         max_length=300,
@@ -405,11 +407,15 @@ class MinutesSectionForm(StyledForm):
 
 
 class DecisionForm(StyledForm):
+    prefix = "besluit"  # several forms share a page: unique field ids
+
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
 
 class ActionForm(StyledForm):
+    prefix = "actie"  # several forms share a page: unique field ids
+
     description = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_person = PersonChoiceField(
         label=_("Owner (a person)"), queryset=Person.objects.none(), required=False
@@ -444,6 +450,8 @@ class ActionForm(StyledForm):
 
 
 class RequestForm(StyledForm):
+    prefix = "verzoek"  # several forms share a page: unique field ids
+
     description = forms.CharField(
         label=_("Request"),
         widget=forms.Textarea(attrs={"rows": 2}),

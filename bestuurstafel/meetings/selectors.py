@@ -25,6 +25,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -300,7 +301,15 @@ def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:
     query = Q(pk__in=named)
     if organisation is not None:
         query |= Q(pk__in=colleagues)
-    return Person.objects.filter(query).exclude(pk=viewer.person_id or 0).order_by("family_name")
+    organisation_name = Membership.objects.filter(
+        active_q(), network=meeting.network_id, person=OuterRef("pk")
+    ).values("organisation__name")[:1]
+    return (
+        Person.objects.filter(query)
+        .exclude(pk=viewer.person_id or 0)
+        .annotate(organisation_name=Subquery(organisation_name))
+        .order_by("family_name")
+    )
 
 
 def decisions_for(*, viewer: Viewer, meeting: Meeting) -> list[Decision]:

@@ -218,7 +218,7 @@ CASES = [
         item("upcoming", "business"),
         managers(REDIRECT),
         method="POST",
-        data=lambda w: {"title": "Nog een stuk", "file": pdf()},
+        data=lambda w: {"bijlage-title": "Nog een stuk", "bijlage-file": pdf()},
     ),
     Case("meetings:attachment", attachment("network_file"), SEES),
     Case(
@@ -250,7 +250,7 @@ CASES = [
         item("held", "held_item"),
         managers(REDIRECT),
         method="POST",
-        data=lambda w: {"text": "Nog een besluit", "confidentiality": "network"},
+        data=lambda w: {"besluit-text": "Nog een besluit", "besluit-confidentiality": "network"},
     ),
     Case(
         "meetings:action_add",
@@ -258,9 +258,9 @@ CASES = [
         managers(REDIRECT),
         method="POST",
         data=lambda w: {
-            "description": "Nog een actie",
-            "owner_person": w.people["member"].pk,
-            "confidentiality": "network",
+            "actie-description": "Nog een actie",
+            "actie-owner_person": w.people["member"].pk,
+            "actie-confidentiality": "network",
         },
     ),
     Case(
@@ -269,9 +269,9 @@ CASES = [
         managers(REDIRECT),
         method="POST",
         data=lambda w: {
-            "description": "Stuur uw wijzigingen",
-            "due_date": "2030-11-14",
-            "confidentiality": "network",
+            "verzoek-description": "Stuur uw wijzigingen",
+            "verzoek-due_date": "2030-11-14",
+            "verzoek-confidentiality": "network",
         },
     ),
     Case(

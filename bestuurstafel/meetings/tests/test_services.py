@@ -533,8 +533,9 @@ def test_reminders_are_sent_once(world: World) -> None:
 
 
 def test_the_calendar_address_can_be_revoked(world: World) -> None:
-    from bestuurstafel.meetings.selectors import calendar_token_get
     from django.http import Http404
+
+    from bestuurstafel.meetings.selectors import calendar_token_get
 
     token = meetings(world).calendar_token
     assert calendar_token_get(token=token).user == world.users["member"]

@@ -211,7 +211,10 @@ def test_a_wrong_upload_is_explained_and_nothing_saved(world: World, client_for:
     before = Attachment.objects.count()
     response = client_for("secretary").post(
         url("attachment_add", world, code=m.upcoming.code, item=m.business.code),
-        {"title": "Script", "file": SimpleUploadedFile("script.exe", b"MZ\x90\x00")},
+        {
+            "bijlage-title": "Script",
+            "bijlage-file": SimpleUploadedFile("script.exe", b"MZ\x90\x00"),
+        },
     )
     assert response.status_code == 400
     assert "“script.exe” kan niet worden toegevoegd" in text(response)
@@ -286,7 +289,7 @@ def test_an_action_without_owner_is_explained_and_nothing_saved(
     before = Action.objects.count()
     response = client_for("secretary").post(
         url("action_add", world, code=m.held.code, item=m.held_item.code),
-        {"description": "Iets regelen", "confidentiality": "network"},
+        {"actie-description": "Iets regelen", "actie-confidentiality": "network"},
     )
     assert response.status_code == 400
     assert "Kies wie de actie uitvoert: een persoon of een organisatie." in text(response)
@@ -298,9 +301,9 @@ def test_a_request_reaches_every_member_organisation(world: World, client_for: C
     response = client_for("secretary").post(
         url("request_add", world, code=m.held.code, item=m.held_item.code),
         {
-            "description": "Wijzigingen op het manifest sturen",
-            "due_date": "2031-11-14",
-            "confidentiality": "network",
+            "verzoek-description": "Wijzigingen op het manifest sturen",
+            "verzoek-due_date": "2031-11-14",
+            "verzoek-confidentiality": "network",
         },
         follow=True,
     )
@@ -331,7 +334,7 @@ def test_approving_minutes_locks_them(world: World, client_for: ClientFor) -> No
     assert "Het verslag is vastgesteld en staat nu op slot." in text(response)
     locked = client_for("secretary").post(
         url("decision_add", world, code=m.held.code, item=m.held_item.code),
-        {"text": "Te laat", "confidentiality": "network"},
+        {"besluit-text": "Te laat", "besluit-confidentiality": "network"},
     )
     assert locked.status_code == 400 and "vastgesteld en op slot" in text(locked)
 

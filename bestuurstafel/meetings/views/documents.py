@@ -139,7 +139,9 @@ def calendar_link(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Your calendar address no longer works."))
             return redirect("meetings:calendar_link")
         token = services.calendar_token_create(actor=request.user)
-        new_url = f"{_site()}{reverse('meetings:feed_personal', kwargs={'token': token})}"
+        new_url = request.build_absolute_uri(
+            reverse("meetings:feed_personal", kwargs={"token": token})
+        )
     current = selectors.calendar_token_for(viewer=request.viewer)
     bodies = (
         Body.objects.filter(pk__in=request.viewer.body_ids)

@@ -56,6 +56,8 @@
         handle: ".bt-drag",
         draggable: ".bt-builder__item",
         animation: 150,
+        // Mouse and touch events rather than native drag and drop: the same on every browser.
+        forceFallback: true,
         onEnd: function (event) {
           if (event.from === list && event.oldIndex !== event.newIndex) {
             save(list);
