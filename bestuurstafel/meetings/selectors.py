@@ -322,12 +322,15 @@ def decisions_for(*, viewer: Viewer, meeting: Meeting) -> list[Decision]:
 
 
 def actions_for(*, viewer: Viewer, meeting: Meeting) -> list[Action]:
-    return list(
+    actions = list(
         Action.objects.filter(meeting=meeting)
         .filter(_action_q(viewer))
-        .select_related("owner_person", "owner_organisation", "item", "meeting", "network")
+        .select_related("owner_person", "owner_organisation", "item", "network")
         .order_by("item__position", "due_date", "owner_organisation__name", "pk")
     )
+    for action in actions:
+        action.meeting = meeting  # the same object, with its body and network loaded
+    return actions
 
 
 @dataclass

@@ -514,7 +514,12 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
     # Stored files go only once the removal is committed.
     files = [a.file for a in Attachment.objects.filter(item__in=[item, *item.children.all()])]
     item.delete()
-    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+    def remove_files() -> None:
+        for stored in files:
+            stored.delete(save=False)
+
+    transaction.on_commit(remove_files)
     renumber(meeting)
     audit.record(
         actor=actor,

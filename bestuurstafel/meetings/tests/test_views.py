@@ -21,7 +21,7 @@ from bestuurstafel.networks.models import Organisation
 from bestuurstafel.testing.world import World
 
 from .. import services
-from ..models import Action, Attachment, Meeting, MinutesSection, Participant
+from ..models import Action, AgendaItem, Attachment, Meeting, MinutesSection, Participant
 from .factories import PDF, at, meetings, pdf
 
 pytestmark = pytest.mark.django_db
@@ -470,7 +470,7 @@ def test_a_revoked_calendar_address_stops_working(world: World, client_for: Clie
 # --- Fixed query counts ---------------------------------------------------------------------------------
 
 
-def fill(world: World, meeting: Meeting, items: int, files: int) -> None:
+def fill(world: World, meeting: Meeting, items: int, files: int) -> list[AgendaItem]:
     secretary = world.users["secretary"]
     made = [
         services.agenda_item_add(
@@ -482,6 +482,28 @@ def fill(world: World, meeting: Meeting, items: int, files: int) -> None:
         services.attachment_add(
             actor=secretary, item=made[n % items], title=f"Stuk {n}", upload=pdf()
         )
+    return made
+
+
+def minutes_for_all(world: World, meeting: Meeting, items: list[AgendaItem]) -> None:
+    """A decision and an action per item, and a request to every organisation."""
+    secretary = world.users["secretary"]
+    for n, item in enumerate(items):
+        services.decision_record(actor=secretary, meeting=meeting, item=item, text=f"Besluit {n}")
+        services.action_create(
+            actor=secretary,
+            meeting=meeting,
+            item=item,
+            description=f"Actie {n}",
+            owner_person=world.people["colleague"],
+        )
+    services.action_request_organisations(
+        actor=secretary,
+        meeting=meeting,
+        item=items[0],
+        description="Verzoek",
+        due_date=timezone.localdate(),
+    )
 
 
 def count_queries(
@@ -513,10 +535,14 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(
         starts_at=at(41, 10),
         ends_at=at(41, 12),
     )
-    fill(world, small, 2, 1)
-    fill(world, large, 15, 40)
+    small_items = fill(world, small, 2, 1)
+    large_items = fill(world, large, 15, 40)
     for meeting in (small, large):
         services.meeting_publish(actor=world.users["secretary"], meeting=meeting)
+    # Decisions and actions (shown once the minutes are out) count too.
+    minutes_for_all(world, small, small_items[:1])
+    minutes_for_all(world, large, large_items)
+    Meeting.objects.filter(pk__in=[small.pk, large.pk]).update(minutes_status="sent")
     client = client_for("member")
     few = count_queries(client, url("detail", world, code=small.code), django_assert_num_queries)
     many = count_queries(client, url("detail", world, code=large.code), django_assert_num_queries)
