@@ -296,9 +296,11 @@ def _action(
 
 
 def _reflect(meeting: Meeting, author: Person, text: str, level: str = NETWORK) -> None:
-    Reflection.objects.get_or_create(
+    reflection, created = Reflection.objects.get_or_create(
         meeting=meeting, author=author, text=text, defaults={"confidentiality": level}
     )
+    if created:  # written at the end of the meeting
+        Reflection.objects.filter(pk=reflection.pk).update(created_at=meeting.ends_at)
 
 
 def _approve(meeting: Meeting, approved_in: Meeting, *, item: AgendaItem | None = None) -> None:

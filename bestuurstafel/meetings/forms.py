@@ -22,6 +22,12 @@ CONFIDENTIALITY_HELP = _(
 )
 
 
+class Form(StyledForm):
+    # Required fields say so in their label; no browser "required" attribute, whose :invalid
+    # styling would paint an empty form red before anyone typed.
+    use_required_attribute = False
+
+
 def network_people(network: Network) -> QuerySet[Person]:
     """Current people of the network, each with the name of their organisation."""
     organisation = Membership.objects.filter(
@@ -59,7 +65,7 @@ class ConfidentialityField(forms.ChoiceField):
 # --- Planning ---------------------------------------------------------------------------------------
 
 
-class MeetingForm(StyledForm):
+class MeetingForm(Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=DateInput())
@@ -154,7 +160,7 @@ class MeetingForm(StyledForm):
         }
 
 
-class SeriesForm(StyledForm):
+class SeriesForm(Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     first_date = forms.DateField(label=_("First date"), widget=DateInput())
@@ -194,7 +200,7 @@ class SeriesForm(StyledForm):
         )
 
 
-class CancelForm(StyledForm):
+class CancelForm(Form):
     reason = forms.CharField(
         label=_("Reason (sent to the invitees)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -205,7 +211,7 @@ class CancelForm(StyledForm):
 # --- Agenda -----------------------------------------------------------------------------------------
 
 
-class AgendaItemForm(StyledForm):
+class AgendaItemForm(Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     parent = forms.ModelChoiceField(
         label=_("Sub-item of"),
@@ -263,7 +269,7 @@ class AgendaItemForm(StyledForm):
         }
 
 
-class AttachmentForm(StyledForm):
+class AttachmentForm(Form):
     prefix = "bijlage"  # several forms share a page: unique field ids
 
     title = forms.CharField(
@@ -273,7 +279,9 @@ class AttachmentForm(StyledForm):
         help_text=_("Leave empty to use the file name."),
     )
     file = forms.FileField(label=_("File"))
-    confidentiality = ConfidentialityField(
+    confidentiality = forms.ChoiceField(
+        label=_("Confidentiality"),
+        choices=[("", _("As the item")), *Confidentiality.choices],
         required=False,
         help_text=_("Never more open than the item: a more open choice takes the item's level."),
     )
@@ -287,7 +295,7 @@ class AttachmentForm(StyledForm):
         return upload
 
 
-class CarryOverForm(StyledForm):
+class CarryOverForm(Form):
     meeting = forms.ModelChoiceField(label=_("To the meeting of"), queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
@@ -298,7 +306,7 @@ class CarryOverForm(StyledForm):
 # --- Answers and attendance -------------------------------------------------------------------------
 
 
-class RsvpForm(StyledForm):
+class RsvpForm(Form):
     answer = forms.ChoiceField(
         label=_("Will you attend?"),
         choices=[
@@ -329,7 +337,7 @@ class RsvpForm(StyledForm):
         return data
 
 
-class AttendanceForm(StyledForm):
+class AttendanceForm(Form):
     """One choice per participant, plus residents and up to three new guests."""
 
     residents_present = forms.IntegerField(
@@ -396,7 +404,7 @@ class AttendanceForm(StyledForm):
 # --- Minutes --------------------------------------------------------------------------------------
 
 
-class MinutesSectionForm(StyledForm):
+class MinutesSectionForm(Form):
     text = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 10}), required=False
     )
@@ -406,14 +414,14 @@ class MinutesSectionForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class DecisionForm(StyledForm):
+class DecisionForm(Form):
     prefix = "besluit"  # several forms share a page: unique field ids
 
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
 
-class ActionForm(StyledForm):
+class ActionForm(Form):
     prefix = "actie"  # several forms share a page: unique field ids
 
     description = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -449,7 +457,7 @@ class ActionForm(StyledForm):
         return data
 
 
-class RequestForm(StyledForm):
+class RequestForm(Form):
     prefix = "verzoek"  # several forms share a page: unique field ids
 
     description = forms.CharField(
@@ -464,7 +472,7 @@ class RequestForm(StyledForm):
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
 
-class ApproveForm(StyledForm):
+class ApproveForm(Form):
     approved_in = forms.ModelChoiceField(
         label=_("Approved in the meeting of"), queryset=Meeting.objects.none()
     )
@@ -474,7 +482,7 @@ class ApproveForm(StyledForm):
         self.fields["approved_in"].queryset = meetings  # type: ignore[attr-defined]
 
 
-class ReflectionForm(StyledForm):
+class ReflectionForm(Form):
     text = forms.CharField(
         label=_("What did we learn?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -487,7 +495,7 @@ class ReflectionForm(StyledForm):
 # --- Filters --------------------------------------------------------------------------------------
 
 
-class MeetingFilterForm(StyledForm):
+class MeetingFilterForm(Form):
     wanneer = forms.ChoiceField(
         label=_("Show"),
         choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
@@ -502,7 +510,7 @@ class MeetingFilterForm(StyledForm):
         ]
 
 
-class DecisionFilterForm(StyledForm):
+class DecisionFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False)
     orgaan = forms.ChoiceField(label=_("Body"), required=False)
     jaar = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
@@ -517,7 +525,7 @@ class DecisionFilterForm(StyledForm):
         ]
 
 
-class ActionFilterForm(StyledForm):
+class ActionFilterForm(Form):
     wie = forms.ChoiceField(
         label=_("Whose"),
         choices=[

@@ -578,7 +578,8 @@ def action_list_for_user(
             | Q(owner_organisation__name__icontains=word)
             | Q(owner_person__family_name__icontains=word)
         )
-    return actions.order_by("status", "due_date", "owner_organisation__name", "pk")
+    # Open (the overdue first) before done.
+    return actions.order_by("-status", "due_date", "owner_organisation__name", "pk")
 
 
 def action_get_for_user(*, viewer: Viewer, network: Network, code: Any) -> Action:

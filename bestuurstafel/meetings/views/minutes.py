@@ -400,6 +400,8 @@ def reflections(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
             "reflections": selectors.reflections_for(viewer=request.viewer, meeting=meeting),
             "form": form,
             "can_add": can_add,
+            "can_manage": permissions.can_manage_meeting(request.viewer, meeting),
+            "minutes_readable": selectors.minutes_can_read(request.viewer, meeting),
         },
         status=status,
     )
