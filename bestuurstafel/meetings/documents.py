@@ -123,7 +123,12 @@ def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
         (_("Date"), long_date(meeting)),
         (_("Time"), time_span(meeting)),
         (_("Location"), meeting.location or meeting.online_url or "—"),
-        (_("Subject"), f"{meeting.title} ({meeting.body.name})"),
+        (
+            _("Subject"),
+            meeting.title
+            if meeting.body.name == meeting.title
+            else f"{meeting.title} ({meeting.body.name})",
+        ),
     ]
     if meeting.chair:
         header.append((_("Chair"), meeting.chair.full_name))
@@ -202,9 +207,7 @@ def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
     if attachments:
         document.add_heading(_("Attachments"), level=1)
         for attachment in attachments:
-            document.add_paragraph(
-                f"{_('Attachment')} {attachment.number}: {attachment.title}", style="List Bullet"
-            )
+            document.add_paragraph(f"{_('Attachment')} {attachment.number}: {attachment.title}")
 
     if minutes.decisions:
         document.add_heading(_("Decisions"), level=1)

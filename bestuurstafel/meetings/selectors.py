@@ -695,6 +695,8 @@ def _meeting_label(viewer: Viewer, meeting: Meeting) -> str:
     from django.utils.translation import gettext as _
 
     if meeting_is_visible(viewer, meeting):
+        if meeting.title == meeting.body.name:
+            return f"{meeting.title} ({meeting.network.label})"
         return f"{meeting.title} ({meeting.body.name}, {meeting.network.label})"
     if viewer.is_in(meeting.network_id):
         return _("a meeting of %(body)s") % {"body": meeting.body.name}
