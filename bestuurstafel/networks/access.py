@@ -37,10 +37,14 @@ class Viewer:
     body_ids: frozenset[int] = frozenset()
     body_network_ids: dict[int, int] = field(default_factory=dict)  # body id -> network id
     chaired_body_ids: frozenset[int] = frozenset()
+    # Bodies where the person holds the secretary's seat (e.g. a working group's secretary).
+    secretary_body_ids: frozenset[int] = frozenset()
+    # Built for a person rather than a request (an e-mail recipient, who may have no login).
+    for_person: bool = False
 
     @property
     def is_authenticated(self) -> bool:
-        return self.user is not None
+        return self.user is not None or self.for_person
 
     def role_in(self, network_id: int) -> str | None:
         return self.roles.get(network_id)
@@ -64,6 +68,9 @@ class Viewer:
 
     def chairs_body(self, body_id: int) -> bool:
         return body_id in self.chaired_body_ids
+
+    def is_body_secretary(self, body_id: int) -> bool:
+        return body_id in self.secretary_body_ids
 
     @property
     def network_ids(self) -> set[int]:
@@ -119,6 +126,45 @@ def viewer_for_user(user: Any) -> Viewer:
         chaired_body_ids=frozenset(
             body_id for body_id, role, _n in body_rows if role == BodyRole.CHAIR
         ),
+        secretary_body_ids=frozenset(
+            body_id for body_id, role, _n in body_rows if role == BodyRole.SECRETARY
+        ),
+    )
+
+
+def viewer_for_person(person: Any) -> Viewer:
+    """What ``person`` may see, login or not: to build an e-mail or a feed per recipient.
+
+    The same rule as ``viewer_for_user`` (current memberships and body seats), so a message
+    never shows a recipient more than their own pages would.
+    """
+    user = person.user if person.user_id is not None else None
+    if user is not None and user.is_active and getattr(user, "person", None) == person:
+        return viewer_for_user(user)
+    memberships = Membership.objects.filter(active_q(), person=person).values_list(
+        "network_id", "role", "organisation_id"
+    )
+    roles = {network_id: role for network_id, role, _org in memberships}
+    body_rows = [
+        row
+        for row in BodyMembership.objects.filter(active_q(), person=person).values_list(
+            "body_id", "role", "body__network_id"
+        )
+        if row[2] in roles
+    ]
+    return Viewer(
+        person_id=person.pk,
+        roles=roles,
+        organisations={network_id: org for network_id, _role, org in memberships},
+        body_ids=frozenset(body_id for body_id, _role, _n in body_rows),
+        body_network_ids={body_id: network_id for body_id, _role, network_id in body_rows},
+        chaired_body_ids=frozenset(
+            body_id for body_id, role, _n in body_rows if role == BodyRole.CHAIR
+        ),
+        secretary_body_ids=frozenset(
+            body_id for body_id, role, _n in body_rows if role == BodyRole.SECRETARY
+        ),
+        for_person=True,
     )
 
 

@@ -234,6 +234,10 @@ def build_world() -> World:
         invitation=invitation,
     )
     world.extra["invitation_token"] = token
+    # Meetings of the plenary, with a members-only item (meetings/tests/factories.py).
+    from bestuurstafel.meetings.tests.factories import add_meetings
+
+    add_meetings(world)
     return world
 
 

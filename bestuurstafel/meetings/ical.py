@@ -1,0 +1,122 @@
+"""iCalendar (RFC 5545) for meetings and action deadlines: invitations, updates, cancellations
+and feeds. Times are in Europe/Amsterdam with a VTIMEZONE; every meeting keeps one UID for its
+whole life and raises SEQUENCE on every change sent out, so calendars update the same event.
+
+The caller passes only what the reader may see (the agenda items from the selectors).
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from email.utils import parseaddr
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from bestuurstafel.core.templatetags.bt import datum
+
+from .models import Action, AgendaItem, Meeting, MeetingStatus
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+PRODID = "-//Bestuurstafel//Vergaderingen//NL"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _organizer() -> vCalAddress:
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{address or 'noreply@bestuurstafel.invalid'}")
+    organizer.params["cn"] = vText(name or "Bestuurstafel")
+    return organizer
+
+
+def _description(meeting: Meeting, items: Iterable[AgendaItem], url: str) -> str:
+    lines = []
+    if meeting.description:
+        lines += [meeting.description, ""]
+    items = list(items)
+    if items:
+        lines.append(_("Agenda"))
+        for item in items:
+            start = timezone.localtime(item.planned_start(), AMSTERDAM).strftime("%H:%M")
+            presenter = f" ({item.presenter_label})" if item.presenter_label else ""
+            lines.append(f"{item.number}. {start} {item.title}{presenter}")
+        lines.append("")
+    if meeting.online_url:
+        lines += [_("Online: %(url)s") % {"url": meeting.online_url}, ""]
+    lines.append(url)
+    return "\n".join(lines)
+
+
+def meeting_event(
+    meeting: Meeting,
+    items: Iterable[AgendaItem],
+    *,
+    url: str,
+    attendee: str | None = None,
+    cancelled: bool | None = None,
+) -> Event:
+    """One VEVENT for a meeting, with the agenda the reader may see in its description."""
+    event = Event()
+    event.add("uid", meeting.ical_uid)
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")))
+    event.add("dtstart", meeting.starts_at.astimezone(AMSTERDAM))
+    event.add("dtend", meeting.ends_at.astimezone(AMSTERDAM))
+    event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    if meeting.location:
+        event.add("location", meeting.location)
+    event.add("url", url)
+    event.add("description", _description(meeting, items, url))
+    event.add("organizer", _organizer())
+    if attendee:
+        who = vCalAddress(f"mailto:{attendee}")
+        who.params["role"] = vText("REQ-PARTICIPANT")
+        who.params["rsvp"] = vText("FALSE")
+        event.add("attendee", who)
+    if cancelled if cancelled is not None else meeting.status == MeetingStatus.CANCELLED:
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
+    event.add("last-modified", meeting.updated_at.astimezone(ZoneInfo("UTC")))
+    return event
+
+
+def action_event(action: Action, *, url: str) -> Event:
+    """An all-day event on the deadline of an open action."""
+    assert action.due_date is not None
+    event = Event()
+    event.add("uid", f"action-{action.code}@bestuurstafel")
+    event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")))
+    event.add("dtstart", action.due_date)
+    event.add("dtend", action.due_date + timedelta(days=1))
+    event.add("summary", _("Deadline: %(what)s") % {"what": action.description[:120]})
+    event.add("description", f"{action.description}\n\n{action.owner_label}\n{url}")
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar(events: Iterable[Event], *, name: str, method: str | None = None) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", method)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Amsterdam")
+    events = list(events)
+    for event in events:
+        cal.add_component(event)
+    starts = [e.decoded("dtstart") for e in events]
+    first = min(
+        (s.date() if isinstance(s, datetime) else s for s in starts), default=date(2020, 1, 1)
+    )
+    cal.add_missing_timezones(first_date=first - timedelta(days=366), last_date=date(2038, 1, 1))
+    return bytes(cal.to_ical())
+
+
+def invitation_title(meeting: Meeting) -> str:
+    return f"{meeting.title}, {datum(meeting.starts_at)}"

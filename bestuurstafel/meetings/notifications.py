@@ -1,0 +1,167 @@
+"""E-mails about meetings and actions. Each message is built for one recipient from what that
+recipient may see (``viewer_for_person`` + the selectors), and queued with a key that makes a
+second attempt a no-op; the task worker delivers it.
+
+Services call these inside their transaction: the stored e-mail and the change it reports are
+saved together, and delivery starts after the commit (``core.mail``).
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from bestuurstafel.core import mail
+from bestuurstafel.networks.access import can_see_level, viewer_for_person
+from bestuurstafel.networks.models import FULL_MEMBER_ROLES, Membership, Person, active_q
+
+from . import ical, selectors
+from .models import Action, Meeting, Participant, Rsvp
+
+KINDS = ("invitation", "update", "cancellation", "reminder", "deputy")
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_ROOT}{path}"
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return absolute(
+        reverse("meetings:detail", kwargs={"slug": meeting.network.slug, "code": meeting.code})
+    )
+
+
+def _language(person: Person) -> str:
+    user = person.user if person.user_id is not None else None
+    return getattr(user, "language", "") or "nl"
+
+
+def meeting_message(*, meeting: Meeting, person: Person, kind: str) -> bool:
+    """Queue one message about ``meeting`` for ``person``, with the calendar event attached.
+
+    ``kind``: invitation, update, cancellation, reminder or deputy (an invitation to stand in).
+    Returns False when there is nothing to send (no address, or nothing the person may see).
+    """
+    assert kind in KINDS
+    if not person.email:
+        return False
+    viewer = viewer_for_person(person)
+    if not selectors.meeting_is_visible(viewer, meeting):
+        return False
+    agenda = selectors.agenda_for(viewer=viewer, meeting=meeting)
+    url = meeting_url(meeting)
+    cancelled = kind == "cancellation"
+    method = "CANCEL" if cancelled else "REQUEST"
+    event = ical.meeting_event(meeting, agenda.flat, url=url, attendee=person.email)
+    attachment = mail.Attachment(
+        filename="vergadering.ics",
+        content=ical.calendar([event], name=f"{meeting.title}", method=method).decode(),
+        mimetype=f"text/calendar; method={method}; charset=utf-8",
+    )
+    key = f"meetings:{meeting.code}:{kind}:{meeting.sequence}:{person.code}"
+    if kind == "reminder":
+        key = f"meetings:{meeting.code}:reminder:{meeting.starts_at:%Y%m%d%H%M}:{person.code}"
+    mail.queue_template(
+        key=key,
+        to=[person.email],
+        template="meetings/email/meeting",
+        context={
+            "kind": kind,
+            "meeting": meeting,
+            "person": person,
+            "agenda": agenda,
+            "url": url,
+            "site_root": settings.SITE_ROOT,
+        },
+        language=_language(person),
+        attachments=[attachment],
+    )
+    return True
+
+
+def recipients(meeting: Meeting, *, kind: str) -> list[Person]:
+    """Who hears about a meeting: its invitees and the deputies standing in for them. A
+    reminder skips those who declined or sent a deputy."""
+    participants = Participant.objects.filter(meeting=meeting, person__isnull=False).select_related(
+        "person", "person__user"
+    )
+    people = []
+    for participant in participants:
+        if kind == "reminder" and participant.rsvp in (Rsvp.ABSENT, Rsvp.DEPUTY):
+            continue
+        assert participant.person is not None
+        people.append(participant.person)
+    return people
+
+
+def meeting_messages(*, meeting: Meeting, kind: str) -> int:
+    return sum(
+        meeting_message(meeting=meeting, person=person, kind=kind)
+        for person in recipients(meeting, kind=kind)
+    )
+
+
+def minutes_message(*, meeting: Meeting) -> int:
+    """Tell the invitees that the minutes are ready for comment (a link, not the content)."""
+    count = 0
+    url = absolute(
+        reverse("meetings:minutes", kwargs={"slug": meeting.network.slug, "code": meeting.code})
+    )
+    for person in recipients(meeting, kind="minutes"):
+        if not person.email:
+            continue
+        viewer = viewer_for_person(person)
+        if not selectors.minutes_can_read(viewer, meeting) or not selectors.meeting_is_visible(
+            viewer, meeting
+        ):
+            continue
+        mail.queue_template(
+            key=f"meetings:{meeting.code}:minutes-sent:{person.code}",
+            to=[person.email],
+            template="meetings/email/minutes",
+            context={"meeting": meeting, "person": person, "url": url},
+            language=_language(person),
+        )
+        count += 1
+    return count
+
+
+def action_people(action: Action) -> list[Person]:
+    """The owner, or for an organisation the people who represent it (not its partners)."""
+    if action.owner_person is not None:
+        return [action.owner_person]
+    memberships = Membership.objects.filter(
+        active_q(),
+        network=action.network_id,
+        organisation=action.owner_organisation_id,
+        role__in=FULL_MEMBER_ROLES | {"partner"},
+    ).select_related("person", "person__user")
+    return [m.person for m in memberships]
+
+
+def action_reminder(*, action: Action, today: date) -> int:
+    """A reminder before the deadline, and one more once it has passed: each sent once."""
+    assert action.due_date is not None
+    stage = "overdue" if action.due_date < today else "due"
+    url = absolute(reverse("meetings:actions", kwargs={"slug": action.network.slug}))
+    count = 0
+    for person in action_people(action):
+        if not person.email:
+            continue
+        viewer = viewer_for_person(person)
+        body_id = action.meeting.body_id if action.meeting is not None else None
+        if not can_see_level(
+            viewer, level=action.confidentiality, network_id=action.network_id, body_id=body_id
+        ):
+            continue
+        context: dict[str, Any] = {"action": action, "person": person, "url": url, "stage": stage}
+        mail.queue_template(
+            key=f"meetings:action:{action.code}:{stage}:{action.due_date:%Y%m%d}:{person.code}",
+            to=[person.email],
+            template="meetings/email/action",
+            context=context,
+            language=_language(person),
+        )
+        count += 1
+    return count

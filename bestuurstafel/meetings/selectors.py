@@ -1,0 +1,1029 @@
+"""Reads of meetings and everything in them, past the permission boundary.
+
+Every object with a confidentiality level is filtered with ``networks.access.visible_q`` (lists)
+or ``can_see_level`` (one object); pages, documents, calendar feeds and e-mails all read through
+the functions here, so a partner never meets a members-only item anywhere. Something not
+visible raises ``Http404``, exactly like something that does not exist.
+
+A meeting's own level is "public" for a public meeting and "network" otherwise; drafts are seen
+only by who manages the body's meetings.
+"""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from bestuurstafel.core.confidentiality import Confidentiality
+from bestuurstafel.networks.access import ANONYMOUS, Viewer, can_see_level, visible_q
+from bestuurstafel.networks.models import (
+    FULL_MEMBER_ROLES,
+    Body,
+    BodyMembership,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    active_q,
+)
+
+from . import permissions
+from .models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attachment,
+    CalendarToken,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    MinutesSection,
+    MinutesStatus,
+    Participant,
+    Reflection,
+    Rsvp,
+)
+
+
+def parse_code(value: Any) -> uuid.UUID:
+    """A public code from a URL or a form; anything that is not a UUID is simply not found."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+# --- The rules, as filters ------------------------------------------------------------------------
+
+
+def _managed_bodies_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Meetings whose body the viewer manages (drafts are visible to them only)."""
+    if viewer.is_admin:
+        # Not Q(): "x | Q()" is just x in Django, and this must widen.
+        return Q(pk__isnull=False)
+    if not viewer.is_authenticated:
+        return Q(pk__in=[])
+    managed = viewer.chaired_body_ids | viewer.secretary_body_ids
+    return Q(**{f"{prefix}network__in": viewer.secretary_network_ids}) | Q(
+        **{f"{prefix}body__in": managed}
+    )
+
+
+def visible_meetings(viewer: Viewer) -> QuerySet[Meeting]:
+    """Meetings the viewer may see: published or cancelled ones by their level, and drafts of
+    bodies whose meetings the viewer manages."""
+    meetings = Meeting.objects.annotate(
+        access_level=Case(
+            When(is_public=True, then=Value(Confidentiality.PUBLIC.value)),
+            default=Value(Confidentiality.NETWORK.value),
+            output_field=CharField(),
+        )
+    )
+    announced = ~Q(status=MeetingStatus.DRAFT) & visible_q(viewer, level_field="access_level")
+    return meetings.filter(announced | _managed_bodies_q(viewer))
+
+
+def meeting_is_visible(viewer: Viewer, meeting: Meeting) -> bool:
+    """The rule of ``visible_meetings`` for one meeting in memory."""
+    if meeting.is_draft:
+        return permissions.can_manage_meeting(viewer, meeting)
+    return can_see_level(
+        viewer, level=meeting.level, network_id=meeting.network_id, body_id=meeting.body_id
+    )
+
+
+def _item_q(viewer: Viewer, prefix: str = "") -> Q:
+    return visible_q(
+        viewer,
+        network_field=f"{prefix}meeting__network",
+        body_field=f"{prefix}meeting__body",
+        level_field=f"{prefix}confidentiality",
+    )
+
+
+def _attachment_q(viewer: Viewer) -> Q:
+    # Both the file's own level and its item's: a partner in a body may see "body only" but
+    # never anything of a "members only" item.
+    return visible_q(
+        viewer,
+        network_field="item__meeting__network",
+        body_field="item__meeting__body",
+    ) & _item_q(viewer, prefix="item__")
+
+
+def _decision_q(viewer: Viewer) -> Q:
+    """Decisions by their level, once the minutes left draft (managers see them at once)."""
+    level = visible_q(viewer, network_field="meeting__network", body_field="meeting__body")
+    return (
+        level
+        & ~Q(meeting__status=MeetingStatus.DRAFT)
+        & (~Q(meeting__minutes_status=MinutesStatus.DRAFT) | _managed_bodies_q(viewer, "meeting__"))
+    )
+
+
+def _action_q(viewer: Viewer) -> Q:
+    return visible_q(viewer, network_field="network", body_field="meeting__body")
+
+
+def can_see(viewer: Viewer, obj: Any, meeting: Meeting) -> bool:
+    """``can_see_level`` for one object of a meeting (item, attachment, decision, ...)."""
+    return can_see_level(
+        viewer, level=obj.confidentiality, network_id=meeting.network_id, body_id=meeting.body_id
+    )
+
+
+# --- One meeting ------------------------------------------------------------------------------------
+
+
+def meeting_get_for_user(*, viewer: Viewer, network: Network, code: Any) -> Meeting:
+    meeting = (
+        visible_meetings(viewer)
+        .filter(network=network, code=parse_code(code))
+        .select_related("network", "body", "chair", "series", "minutes_approved_in")
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_get_for_manager(*, viewer: Viewer, network: Network, code: Any) -> Meeting:
+    """A meeting the viewer manages; others get the same 404 as a meeting that does not exist
+    (a member may see the meeting, but not its management pages: 403 then)."""
+    from django.core.exceptions import PermissionDenied
+
+    meeting = meeting_get_for_user(viewer=viewer, network=network, code=code)
+    if not permissions.can_manage_meeting(viewer, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def item_get_for_manager(*, meeting: Meeting, code: Any) -> AgendaItem:
+    """An item of a meeting already checked with ``meeting_get_for_manager``."""
+    item = (
+        AgendaItem.objects.filter(meeting=meeting, code=parse_code(code))
+        .select_related("meeting", "meeting__body", "meeting__network", "presenter", "parent")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+@dataclass
+class Agenda:
+    """The items of one meeting as the viewer may see them, in order, with their files."""
+
+    meeting: Meeting
+    items: list[AgendaItem]  # top-level, each with .subitems and .files
+    total_minutes: int
+
+    @property
+    def flat(self) -> list[AgendaItem]:
+        result: list[AgendaItem] = []
+        for item in self.items:
+            result.append(item)
+            result.extend(item.subitems)  # type: ignore[attr-defined]
+        return result
+
+    @property
+    def attachments(self) -> list[Attachment]:
+        files = [f for item in self.flat for f in item.files]  # type: ignore[attr-defined]
+        return sorted(files, key=lambda f: f.number)
+
+    @property
+    def planned_end(self) -> datetime:
+        return self.meeting.starts_at + timedelta(minutes=self.total_minutes)
+
+
+def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
+    """Visible items (a hidden item hides its sub-items), their visible files, presenters and
+    carry-over links. Three queries, whatever the number of items and files."""
+    attachments = Attachment.objects.filter(_attachment_q(viewer)).order_by("number", "pk")
+    carried_to = AgendaItem.objects.select_related("meeting").order_by("meeting__starts_at")
+    rows = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .filter(_item_q(viewer))
+        .select_related("presenter", "carried_from__meeting", "minutes_of")
+        .prefetch_related(
+            Prefetch("attachments", attachments, to_attr="files"),
+            Prefetch("carried_to", carried_to, to_attr="carried_to_items"),
+        )
+        .order_by("position", "pk")
+    )
+    for row in rows:
+        row.meeting = meeting  # the same object: no query for item.meeting
+    by_pk = {row.pk: row for row in rows}
+    top: list[AgendaItem] = []
+    for row in rows:
+        row.subitems = []  # type: ignore[attr-defined]
+    for row in rows:
+        if row.parent_id is None:
+            top.append(row)
+        elif row.parent_id in by_pk:
+            by_pk[row.parent_id].subitems.append(row)  # type: ignore[attr-defined]
+    total = max((i.offset_minutes + i.duration_minutes for i in top), default=0)
+    return Agenda(meeting=meeting, items=top, total_minutes=total)
+
+
+def attachment_get_for_user(*, viewer: Viewer, meeting: Meeting, code: Any) -> Attachment:
+    attachment = (
+        Attachment.objects.filter(item__meeting=meeting, code=parse_code(code))
+        .filter(_attachment_q(viewer))
+        .select_related("item")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def attachment_get_for_manager(*, meeting: Meeting, code: Any) -> Attachment:
+    attachment = (
+        Attachment.objects.filter(item__meeting=meeting, code=parse_code(code))
+        .select_related("item")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def participants_for(*, viewer: Viewer, meeting: Meeting) -> list[Participant]:
+    """Who is invited and who came: for the people of the network only."""
+    if not (viewer.is_admin or viewer.is_in(meeting.network_id)):
+        return []
+    return list(
+        Participant.objects.filter(meeting=meeting)
+        .select_related("person", "organisation", "deputy", "stands_in_for__person")
+        .order_by(
+            F("person__family_name").asc(nulls_last=True), "person__given_name", "guest_name", "pk"
+        )
+    )
+
+
+def own_participation(viewer: Viewer, participants: list[Participant]) -> Participant | None:
+    if viewer.person_id is None:
+        return None
+    return next((p for p in participants if p.person_id == viewer.person_id), None)
+
+
+def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:
+    """Who may stand in for the viewer: the named deputy and colleagues of the same
+    organisation in the network."""
+    organisation = viewer.organisations.get(meeting.network_id)
+    named = Membership.objects.filter(
+        active_q(), network=meeting.network_id, person=viewer.person_id
+    ).values("deputy")
+    colleagues = Membership.objects.filter(
+        active_q(), network=meeting.network_id, organisation=organisation
+    ).values("person")
+    query = Q(pk__in=named)
+    if organisation is not None:
+        query |= Q(pk__in=colleagues)
+    organisation_name = Membership.objects.filter(
+        active_q(), network=meeting.network_id, person=OuterRef("pk")
+    ).values("organisation__name")[:1]
+    return (
+        Person.objects.filter(query)
+        .exclude(pk=viewer.person_id or 0)
+        .annotate(organisation_name=Subquery(organisation_name))
+        .order_by("family_name")
+    )
+
+
+def decisions_for(*, viewer: Viewer, meeting: Meeting) -> list[Decision]:
+    return list(
+        Decision.objects.filter(meeting=meeting)
+        .filter(_decision_q(viewer))
+        .select_related("item")
+        .order_by("item__position", "pk")
+    )
+
+
+def actions_for(*, viewer: Viewer, meeting: Meeting) -> list[Action]:
+    actions = list(
+        Action.objects.filter(meeting=meeting)
+        .filter(_action_q(viewer))
+        .select_related("owner_person", "owner_organisation", "item", "network")
+        .order_by("item__position", "due_date", "owner_organisation__name", "pk")
+    )
+    for action in actions:
+        action.meeting = meeting  # the same object, with its body and network loaded
+    return actions
+
+
+@dataclass
+class ActionGroup:
+    """The actions made from one request to every organisation, shown as one line."""
+
+    actions: list[Action]
+
+    @property
+    def first(self) -> Action:
+        return self.actions[0]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for a in self.actions if a.status == ActionStatus.DONE)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for a in self.actions if a.is_overdue)
+
+
+def group_requests(actions: list[Action]) -> list[Action | ActionGroup]:
+    """Single actions as they are; the actions of one request together, in first place."""
+    entries: list[Action | ActionGroup] = []
+    groups: dict[Any, ActionGroup] = {}
+    for action in actions:
+        if action.request_code is None:
+            entries.append(action)
+        elif action.request_code in groups:
+            groups[action.request_code].actions.append(action)
+        else:
+            groups[action.request_code] = ActionGroup(actions=[action])
+            entries.append(groups[action.request_code])
+    return [g.first if isinstance(g, ActionGroup) and len(g.actions) == 1 else g for g in entries]
+
+
+@dataclass
+class Minutes:
+    """The minutes of one meeting, as the viewer may read them."""
+
+    meeting: Meeting
+    agenda: Agenda
+    participants: list[Participant]
+    sections: dict[int, MinutesSection]  # item pk -> visible section
+    decisions: list[Decision]
+    actions: list[Action]
+
+    def present(self) -> list[Participant]:
+        from .models import Presence
+
+        return [p for p in self.participants if p.presence == Presence.PRESENT]
+
+    def absent_with_notice(self) -> list[Participant]:
+        from .models import Presence
+
+        return [
+            p
+            for p in self.participants
+            if p.presence in (Presence.ABSENT_NOTICE, Presence.REPRESENTED)
+        ]
+
+    def new_members(self) -> list[Participant]:
+        return [p for p in self.participants if p.is_new_member]
+
+    def for_item(self, item: AgendaItem) -> dict[str, Any]:
+        return {
+            "section": self.sections.get(item.pk),
+            "decisions": [d for d in self.decisions if d.item_id == item.pk],
+            "actions": [a for a in self.actions if a.item_id == item.pk],
+        }
+
+
+def minutes_can_read(viewer: Viewer, meeting: Meeting) -> bool:
+    """Draft minutes are for who manages the meeting; sent or approved ones for the people
+    who may see the meeting (section by section, by level)."""
+    if permissions.can_manage_meeting(viewer, meeting):
+        return True
+    return meeting.minutes_status != MinutesStatus.DRAFT and not meeting.is_draft
+
+
+def minutes_for(*, viewer: Viewer, meeting: Meeting) -> Minutes:
+    if not minutes_can_read(viewer, meeting):
+        raise Http404
+    agenda = agenda_for(viewer=viewer, meeting=meeting)
+    visible_items = {item.pk for item in agenda.flat}
+    sections = {
+        s.item_id: s
+        for s in MinutesSection.objects.filter(item__meeting=meeting)
+        .filter(_item_q(viewer, prefix="item__"))
+        .filter(
+            visible_q(
+                viewer, network_field="item__meeting__network", body_field="item__meeting__body"
+            )
+        )
+        if s.item_id in visible_items
+    }
+    return Minutes(
+        meeting=meeting,
+        agenda=agenda,
+        participants=participants_for(viewer=viewer, meeting=meeting),
+        sections=sections,
+        decisions=decisions_for(viewer=viewer, meeting=meeting),
+        actions=actions_for(viewer=viewer, meeting=meeting),
+    )
+
+
+def section_for_item(item: AgendaItem) -> MinutesSection | None:
+    return MinutesSection.objects.filter(item=item).select_related("updated_by").first()
+
+
+def later_meetings(*, meeting: Meeting) -> QuerySet[Meeting]:
+    """Meetings of the same body after this one (for carrying items and approving minutes)."""
+    return (
+        Meeting.objects.filter(body=meeting.body_id, starts_at__gt=meeting.starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+
+
+def reflections_for(*, viewer: Viewer, meeting: Meeting) -> list[Reflection]:
+    return list(
+        Reflection.objects.filter(meeting=meeting)
+        .filter(visible_q(viewer, network_field="meeting__network", body_field="meeting__body"))
+        .select_related("author")
+    )
+
+
+# --- Lists ------------------------------------------------------------------------------------------
+
+
+def meeting_list_for_user(
+    *,
+    viewer: Viewer,
+    network: Network,
+    body: Body | None = None,
+    when: str = "upcoming",
+) -> QuerySet[Meeting]:
+    meetings = (
+        visible_meetings(viewer)
+        .filter(network=network)
+        .select_related("body", "network")
+        .annotate(item_count=Count("items", filter=_item_q(viewer, prefix="items__")))
+    )
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    now = timezone.now()
+    if when == "past":
+        return meetings.filter(ends_at__lt=now).order_by("-starts_at")
+    if when == "all":
+        return meetings.order_by("-starts_at")
+    return meetings.filter(ends_at__gte=now).order_by("starts_at")
+
+
+def decision_list_for_user(
+    *,
+    viewer: Viewer,
+    network: Network,
+    body: Body | None = None,
+    query: str = "",
+    year: int | None = None,
+) -> QuerySet[Decision]:
+    decisions = (
+        Decision.objects.filter(meeting__network=network)
+        .filter(_decision_q(viewer))
+        .select_related("meeting", "meeting__body", "meeting__network", "item")
+        .order_by("-meeting__starts_at", "item__position", "pk")
+    )
+    if body is not None:
+        decisions = decisions.filter(meeting__body=body)
+    if year:
+        decisions = decisions.filter(meeting__starts_at__year=year)
+    for word in query.split():
+        decisions = decisions.filter(text__icontains=word)
+    return decisions
+
+
+def decorate_decisions(viewer: Viewer, decisions: list[Decision]) -> list[Decision]:
+    """Whether the viewer may see each decision's meeting and item (for links and titles)."""
+    for decision in decisions:
+        meeting = decision.meeting
+        decision.meeting_visible = meeting_is_visible(viewer, meeting)  # type: ignore[attr-defined]
+        decision.item_visible = (  # type: ignore[attr-defined]
+            decision.item is not None
+            and decision.meeting_visible  # type: ignore[attr-defined]
+            and can_see(viewer, decision.item, meeting)
+        )
+    return decisions
+
+
+def decision_years(*, viewer: Viewer, network: Network) -> list[int]:
+    dates = (
+        Decision.objects.filter(meeting__network=network)
+        .filter(_decision_q(viewer))
+        .dates("meeting__starts_at", "year", order="DESC")
+    )
+    return [d.year for d in dates]
+
+
+ACTION_SCOPES = ("mine", "organisation", "all")
+ACTION_STATES = ("open", "overdue", "done", "all")
+
+
+def action_list_for_user(
+    *,
+    viewer: Viewer,
+    network: Network,
+    scope: str = "all",
+    state: str = "open",
+    body: Body | None = None,
+    query: str = "",
+) -> QuerySet[Action]:
+    from django.core.exceptions import PermissionDenied
+
+    if not permissions.can_view_actions(viewer, network):
+        raise PermissionDenied
+    actions = (
+        Action.objects.filter(network=network)
+        .filter(_action_q(viewer))
+        .select_related(
+            "owner_person",
+            "owner_organisation",
+            "meeting",
+            "meeting__body",
+            "meeting__network",
+            "item",
+            "network",
+        )
+    )
+    if scope == "mine":
+        actions = actions.filter(owner_person=viewer.person_id)
+    elif scope == "organisation":
+        actions = actions.filter(owner_organisation=viewer.organisations.get(network.pk))
+    today = timezone.localdate()
+    if state == "open":
+        actions = actions.filter(status=ActionStatus.OPEN)
+    elif state == "overdue":
+        actions = actions.filter(status=ActionStatus.OPEN, due_date__lt=today)
+    elif state == "done":
+        actions = actions.filter(status=ActionStatus.DONE)
+    if body is not None:
+        actions = actions.filter(meeting__body=body)
+    for word in query.split():
+        actions = actions.filter(
+            Q(description__icontains=word)
+            | Q(owner_organisation__name__icontains=word)
+            | Q(owner_person__family_name__icontains=word)
+        )
+    # Open (the overdue first) before done.
+    return actions.order_by("-status", "due_date", "owner_organisation__name", "pk")
+
+
+def action_get_for_user(*, viewer: Viewer, network: Network, code: Any) -> Action:
+    action = (
+        Action.objects.filter(network=network, code=parse_code(code))
+        .filter(_action_q(viewer))
+        .select_related("meeting", "meeting__body", "owner_person", "owner_organisation")
+        .first()
+    )
+    if action is None:
+        raise Http404
+    return action
+
+
+def reflection_list_for_user(*, viewer: Viewer, network: Network) -> QuerySet[Reflection]:
+    from django.core.exceptions import PermissionDenied
+
+    if not permissions.can_view_reflections(viewer, network):
+        raise PermissionDenied
+    return (
+        Reflection.objects.filter(meeting__network=network)
+        .filter(visible_q(viewer, network_field="meeting__network", body_field="meeting__body"))
+        .filter(meeting__in=visible_meetings(viewer))
+        .select_related("author", "meeting", "meeting__body")
+        .order_by("-meeting__starts_at", "-created_at", "-pk")
+    )
+
+
+# --- The member's start page -------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    meetings: list[Any]  # each with .mine (the viewer's participation or None)
+    actions: list[Action]
+    organisation_actions: list[Action]
+    networks: list[Network]
+
+
+def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
+    """My next meetings (bodies I sit in, or I am invited to) and my open actions."""
+    if viewer.person_id is None:
+        return Dashboard(meetings=[], actions=[], organisation_actions=[], networks=[])
+    mine = Participant.objects.filter(person=viewer.person_id)
+    meetings = list(
+        visible_meetings(viewer)
+        .filter(ends_at__gte=timezone.now())
+        .filter(
+            Q(body__in=viewer.body_ids)
+            | Q(Exists(Participant.objects.filter(meeting=OuterRef("pk"), person=viewer.person_id)))
+        )
+        .select_related("body", "network")
+        .prefetch_related(Prefetch("participants", mine, to_attr="own"))
+        .order_by("starts_at")[:limit]
+    )
+    for meeting in meetings:
+        meeting.mine = meeting.own[0] if meeting.own else None  # type: ignore[attr-defined]
+    base = (
+        Action.objects.filter(status=ActionStatus.OPEN, network__in=viewer.network_ids)
+        .filter(_action_q(viewer))
+        .select_related(
+            "network",
+            "meeting",
+            "meeting__body",
+            "meeting__network",
+            "owner_person",
+            "owner_organisation",
+        )
+        .order_by("due_date", "pk")
+    )
+    own = list(base.filter(owner_person=viewer.person_id)[:50])
+    organisations = [o for o in viewer.organisations.values() if o is not None]
+    organisation_actions = list(base.filter(owner_organisation__in=organisations)[:50])
+    networks = list(Network.objects.filter(pk__in=viewer.network_ids).order_by("name"))
+    return Dashboard(
+        meetings=meetings,
+        actions=own,
+        organisation_actions=organisation_actions,
+        networks=networks,
+    )
+
+
+# --- Conflicts and meeting load -----------------------------------------------------------------------
+
+
+def expected_people(body: Body) -> QuerySet[Person]:
+    """Who is invited to a meeting of ``body``: its current members."""
+    return Person.objects.filter(
+        body_memberships__in=BodyMembership.objects.filter(active_q(), body=body)
+    ).distinct()
+
+
+@dataclass
+class Conflict:
+    person: Person
+    organisation: str
+    meeting_label: str
+    starts_at: datetime
+    ends_at: datetime
+    through: str = ""  # for an organisation conflict: the colleague who is expected there
+
+
+def _overlapping(starts_at: datetime, ends_at: datetime, exclude: int | None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.exclude(status=MeetingStatus.CANCELLED).filter(
+        starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    if exclude is not None:
+        meetings = meetings.exclude(pk=exclude)
+    return meetings.select_related("body", "network")
+
+
+def _meeting_label(viewer: Viewer, meeting: Meeting) -> str:
+    from django.utils.translation import gettext as _
+
+    if meeting_is_visible(viewer, meeting):
+        if meeting.title == meeting.body.name:
+            return f"{meeting.title} ({meeting.network.label})"
+        return f"{meeting.title} ({meeting.body.name}, {meeting.network.label})"
+    if viewer.is_in(meeting.network_id):
+        return _("a meeting of %(body)s") % {"body": meeting.body.name}
+    return _("a meeting in another network")
+
+
+def conflicts_for(
+    *,
+    viewer: Viewer,
+    body: Body,
+    starts_at: datetime,
+    ends_at: datetime,
+    exclude: Meeting | None = None,
+) -> list[Conflict]:
+    """Invitees (or their organisations) already expected elsewhere at that time, in any
+    body of any network (local cooperation bodies included). Six queries."""
+    invitees = {p.pk: p for p in expected_people(body)}
+    overlapping = {
+        m.pk: m for m in _overlapping(starts_at, ends_at, exclude.pk if exclude else None)
+    }
+    if not invitees or not overlapping:
+        return []
+    # Everyone expected at the overlapping meetings: their body's members and their participants.
+    expected: dict[int, set[int]] = defaultdict(set)  # meeting pk -> person pks
+    seats = BodyMembership.objects.filter(
+        active_q(), body__in={m.body_id for m in overlapping.values()}
+    ).values_list("body_id", "person_id")
+    by_body: dict[int, set[int]] = defaultdict(set)
+    for body_id, person_id in seats:
+        by_body[body_id].add(person_id)
+    for meeting in overlapping.values():
+        expected[meeting.pk] |= by_body[meeting.body_id]
+    for meeting_id, person_id, rsvp in Participant.objects.filter(
+        meeting__in=overlapping, person__isnull=False
+    ).values_list("meeting_id", "person_id", "rsvp"):
+        if rsvp in {Rsvp.ABSENT, Rsvp.DEPUTY}:
+            expected[meeting_id].discard(person_id)
+        else:
+            expected[meeting_id].add(person_id)
+    all_people = set().union(*expected.values()) | set(invitees)
+    # Organisations, by name across networks (each network keeps its own organisation rows).
+    names_of: dict[int, set[str]] = defaultdict(set)
+    shown_as: dict[int, str] = {}
+    for person_id, network_id, name in Membership.objects.filter(
+        active_q(), person__in=all_people, organisation__isnull=False
+    ).values_list("person_id", "network_id", "organisation__name"):
+        names_of[person_id].add(name.lower())
+        if network_id == body.network_id or person_id not in shown_as:
+            shown_as[person_id] = name
+    people = {p.pk: p for p in Person.objects.filter(pk__in=all_people - set(invitees))}
+    people.update(invitees)
+    conflicts: list[Conflict] = []
+    for meeting in sorted(overlapping.values(), key=lambda m: m.starts_at):
+        label = _meeting_label(viewer, meeting)
+        there = expected[meeting.pk]
+        conflicts.extend(
+            Conflict(
+                person=invitees[person_id],
+                organisation=shown_as.get(person_id, ""),
+                meeting_label=label,
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+            )
+            for person_id in sorted(there & set(invitees), key=lambda pk: invitees[pk].family_name)
+        )
+        # Organisations: an invitee's organisation already sends someone else there.
+        for person_id, invitee in invitees.items():
+            if person_id in there:
+                continue
+            colleague = next(
+                (pk for pk in sorted(there) if names_of[pk] & names_of[person_id]), None
+            )
+            if colleague is not None:
+                conflicts.append(
+                    Conflict(
+                        person=invitee,
+                        organisation=shown_as.get(person_id, ""),
+                        meeting_label=label,
+                        starts_at=meeting.starts_at,
+                        ends_at=meeting.ends_at,
+                        through=people[colleague].full_name,
+                    )
+                )
+    return conflicts
+
+
+@dataclass
+class LoadRow:
+    label: str
+    organisation: str = ""
+    meetings: int = 0
+    hours: float = 0.0
+    bodies: list[str] = field(default_factory=list)
+    adds_meetings: int = 0
+    adds_hours: float = 0.0
+    code: Any = None
+
+    @property
+    def meetings_after(self) -> int:
+        return self.meetings + self.adds_meetings
+
+    @property
+    def hours_after(self) -> float:
+        return self.hours + self.adds_hours
+
+
+@dataclass
+class Load:
+    year: int
+    people: list[LoadRow]
+    organisations: list[LoadRow]
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+
+
+def meeting_load(
+    *,
+    viewer: Viewer,
+    network: Network,
+    year: int | None = None,
+    people: list[int] | None = None,
+    adding: Meeting | None = None,
+    adding_hours: float = 0.0,
+) -> Load:
+    """Meetings and hours per person and per organisation in a calendar year, across every
+    body of every network the people sit in. A person is expected at a meeting when they are
+    invited to it (and did not decline) or, before invitations go out, sit in its body.
+
+    ``people`` limits the rows; ``adding_hours`` shows what a planned meeting would add for
+    them. Five queries.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    if not permissions.can_view_load(viewer, network):
+        raise PermissionDenied
+    year = year or timezone.localdate().year
+    start, end = _year_bounds(year)
+    memberships = (
+        Membership.objects.filter(active_q(), network=network)
+        .select_related("person", "organisation")
+        .order_by("person__family_name", "person__given_name")
+    )
+    if people is not None:
+        memberships = memberships.filter(person__in=people)
+    memberships_list = list(memberships)
+    person_ids = {m.person_id for m in memberships_list}
+    seats: dict[int, set[int]] = defaultdict(set)  # person -> body ids
+    for person_id, body_id in BodyMembership.objects.filter(
+        active_q(), person__in=person_ids
+    ).values_list("person_id", "body_id"):
+        seats[person_id].add(body_id)
+    all_bodies = set().union(*seats.values()) if seats else set()
+    meetings = {
+        m["pk"]: m
+        for m in Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .filter(Q(body__in=all_bodies) | Q(participants__person__in=person_ids))
+        .values("pk", "body_id", "body__name", "starts_at", "ends_at", "status")
+        .distinct()
+    }
+    invited: dict[int, dict[int, str]] = defaultdict(dict)  # meeting -> person -> rsvp
+    for meeting_id, person_id, rsvp in Participant.objects.filter(
+        meeting__in=list(meetings), person__isnull=False
+    ).values_list("meeting_id", "person_id", "rsvp"):
+        invited[meeting_id][person_id] = rsvp
+    per_person: dict[int, LoadRow] = {}
+    org_rows: dict[str, LoadRow] = {}
+    org_meetings: dict[str, set[int]] = defaultdict(set)
+    for membership in memberships_list:
+        person = membership.person
+        organisation = membership.organisation.name if membership.organisation else ""
+        row = LoadRow(label=person.full_name, organisation=organisation, code=person.code)
+        for meeting in meetings.values():
+            answers = invited.get(meeting["pk"])
+            if answers:
+                expected = membership.person_id in answers and answers[
+                    membership.person_id
+                ] not in (Rsvp.ABSENT, Rsvp.DEPUTY)
+            else:
+                expected = meeting["body_id"] in seats[membership.person_id]
+            if expected:
+                hours = (meeting["ends_at"] - meeting["starts_at"]).total_seconds() / 3600
+                row.meetings += 1
+                row.hours += hours
+                row.bodies.append(meeting["body__name"])
+                if organisation:
+                    org_meetings[organisation].add(meeting["pk"])
+        if adding_hours:
+            row.adds_meetings = 1
+            row.adds_hours = adding_hours
+        per_person[membership.person_id] = row
+        if organisation:
+            org = org_rows.setdefault(organisation, LoadRow(label=organisation))
+            org.hours += row.hours
+            org.adds_hours += row.adds_hours
+            if adding_hours:
+                org.adds_meetings = 1
+    for name, row in org_rows.items():
+        row.meetings = len(org_meetings[name])
+    for row in per_person.values():
+        row.bodies = sorted(set(row.bodies))
+    return Load(
+        year=year,
+        people=list(per_person.values()),
+        organisations=sorted(org_rows.values(), key=lambda r: (-r.hours, r.label)),
+    )
+
+
+# --- Calendar feeds -------------------------------------------------------------------------------------
+
+
+def feed_meetings(
+    *,
+    viewer: Viewer,
+    network: Network | None = None,
+    body: Body | None = None,
+    person_id: int | None = None,
+) -> list[Meeting]:
+    """Published and cancelled meetings (no drafts) for a calendar, from a year back on."""
+    since = timezone.now() - timedelta(days=366)
+    meetings = (
+        visible_meetings(viewer)
+        .exclude(status=MeetingStatus.DRAFT)
+        .filter(ends_at__gte=since)
+        .select_related("body", "network")
+    )
+    if network is not None:
+        meetings = meetings.filter(network=network)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    if person_id is not None:
+        meetings = meetings.filter(
+            Q(body__in=viewer.body_ids)
+            | Q(Exists(Participant.objects.filter(meeting=OuterRef("pk"), person=person_id)))
+        )
+    return list(meetings.order_by("starts_at"))
+
+
+def feed_agendas(*, viewer: Viewer, meetings: list[Meeting]) -> dict[int, list[AgendaItem]]:
+    """The visible top-level items of many meetings in one query (for event descriptions)."""
+    items: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in (
+        AgendaItem.objects.filter(meeting__in=meetings, parent__isnull=True)
+        .filter(_item_q(viewer))
+        .select_related("presenter")
+        .order_by("position", "pk")
+    ):
+        items[item.meeting_id].append(item)
+    return items
+
+
+def feed_actions(*, viewer: Viewer, person_id: int) -> list[Action]:
+    """Open action deadlines of one person (their own and their organisation's)."""
+    organisations = [o for o in viewer.organisations.values() if o is not None]
+    return list(
+        Action.objects.filter(status=ActionStatus.OPEN, due_date__isnull=False)
+        .filter(network__in=viewer.network_ids)
+        .filter(Q(owner_person=person_id) | Q(owner_organisation__in=organisations))
+        .filter(_action_q(viewer))
+        .select_related("network", "meeting", "owner_organisation", "owner_person")
+        .order_by("due_date", "pk")
+    )
+
+
+def calendar_token_get(*, token: str) -> CalendarToken:
+    import hashlib
+
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    found = (
+        CalendarToken.objects.filter(token_hash=digest, revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        raise Http404
+    return found
+
+
+def calendar_token_for(*, viewer: Viewer) -> CalendarToken | None:
+    if viewer.user is None:
+        return None
+    return CalendarToken.objects.filter(user=viewer.user, revoked_at__isnull=True).first()
+
+
+# --- For services and notifications -----------------------------------------------------------------------
+
+
+def member_organisations(*, network: Network, include_partners: bool = False) -> list[Organisation]:
+    """Organisations represented today by a member (and, if asked, by a partner)."""
+    roles = set(FULL_MEMBER_ROLES) | ({"partner"} if include_partners else set())
+    represented = Membership.objects.filter(active_q(), organisation=OuterRef("pk"), role__in=roles)
+    today = timezone.localdate()
+    return list(
+        Organisation.objects.filter(network=network)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .filter(Exists(represented))
+        .order_by("name")
+    )
+
+
+def meetings_needing_reminders(*, now: datetime) -> list[Meeting]:
+    """Published meetings whose reminder day has come and which have not begun."""
+    horizon = now + timedelta(days=31)
+    candidates = Meeting.objects.filter(
+        status=MeetingStatus.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=horizon,
+        reminder_days__gt=0,
+    ).select_related("network", "body")
+    return [m for m in candidates if m.starts_at - timedelta(days=m.reminder_days) <= now]
+
+
+def actions_needing_reminders(*, today: date, days_before: int) -> list[Action]:
+    """Open actions due within ``days_before`` days or overdue."""
+    return list(
+        Action.objects.filter(
+            status=ActionStatus.OPEN,
+            due_date__isnull=False,
+            due_date__lte=today + timedelta(days=days_before),
+        )
+        .select_related("network", "meeting", "owner_person", "owner_organisation")
+        .order_by("due_date", "pk")
+    )
+
+
+def anonymous_viewer() -> Viewer:
+    return ANONYMOUS

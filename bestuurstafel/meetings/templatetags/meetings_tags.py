@@ -1,0 +1,82 @@
+"""Template helpers for meetings: clock times, confidentiality badges, file sizes."""
+
+from datetime import timedelta
+from typing import Any
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from bestuurstafel.core.confidentiality import Confidentiality
+
+register = template.Library()
+
+
+@register.filter
+def clock(value: Any) -> str:
+    """14:05 in Dutch local time."""
+    if not value:
+        return ""
+    return timezone.localtime(value).strftime("%H:%M")
+
+
+@register.filter
+def item_clock(item: Any) -> str:
+    """The planned start of an agenda item (the running clock)."""
+    return clock(item.meeting.starts_at + timedelta(minutes=item.offset_minutes))
+
+
+@register.filter
+def weekday_date(value: Any) -> str:
+    """donderdag 9 oktober 2025"""
+    if not value:
+        return ""
+    return formats.date_format(timezone.localtime(value), "l j F Y")
+
+
+@register.filter
+def hours(value: float) -> str:
+    """1,5 (hours, Dutch decimal comma)."""
+    text = f"{value:.1f}".replace(".", ",")
+    return text[:-2] if text.endswith(",0") else text
+
+
+@register.filter
+def filesize(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} kB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+LEVEL_CLASSES = {
+    Confidentiality.PUBLIC: "bt-badge bt-badge--ok",
+    Confidentiality.NETWORK: "bt-badge",
+    Confidentiality.MEMBERS: "bt-badge bt-badge--warn",
+    Confidentiality.BODY: "bt-badge bt-badge--gap",
+}
+
+
+@register.simple_tag
+def level_badge(level: str, quiet_network: bool = True) -> SafeString | str:
+    """A badge for the confidentiality level; the usual "network" level shows nothing."""
+    if quiet_network and level == Confidentiality.NETWORK:
+        return ""
+    label = Confidentiality(level).label
+    return format_html('<span class="{}">{}</span>', LEVEL_CLASSES[Confidentiality(level)], label)
+
+
+@register.simple_tag
+def action_state_badge(action: Any) -> SafeString:
+    state = action.state
+    if state == "overdue":
+        return format_html('<span class="bt-badge bt-badge--gap">{}</span>', _("Overdue"))
+    if state == "done":
+        return format_html('<span class="bt-badge bt-badge--ok">{}</span>', _("Done"))
+    return format_html('<span class="bt-badge">{}</span>', _("Open"))
+
+
+@register.filter
+def get(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)

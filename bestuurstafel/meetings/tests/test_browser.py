@@ -1,0 +1,366 @@
+"""Browser stories for meetings, in headless Chromium, with axe-core on every page."""
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from docx import Document
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from bestuurstafel.meetings.models import Action, AgendaItem, Attachment, Meeting, Participant
+from bestuurstafel.networks.models import Membership, Person
+from bestuurstafel.testing.browser import browser_login
+from bestuurstafel.testing.world import PASSWORD, World, build_world
+
+from .factories import PDF, meetings
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REFERENCE = [
+    ("Welkom", "Carel Voorzitter", "", "10", "network"),
+    ("Landelijke ontwikkelingen", "Sara Secretaris", "", "15", "network"),
+    ("Fundament Arbeidsmarkt", "Cor Collega", "", "15", "network"),
+    ("Manifest ZOU doen we het samen", "Anna Lid", "", "20", "network"),
+    ("Dashboard Monitor IZA/GALA", "Sara Secretaris", "", "10", "public"),
+    ("Voornaamste successen", "Carel Voorzitter", "", "15", "network"),
+    ("Utrechtse Fabriek voor Zorgtransformatie", "", "Mirjam Ruiter (Fabriek)", "15", "members"),
+    ("Met elkaar in gesprek", "Carel Voorzitter", "", "15", "public"),
+    ("Afronding en rondvraag", "Carel Voorzitter", "", "5", "network"),
+]
+
+
+@pytest.fixture
+def live_world(transactional_db: None) -> World:
+    return build_world()
+
+
+def named(verb: str, what: str) -> re.Pattern[str]:
+    """A button or link named "Verb" plus a visually hidden ": what" (read as one name)."""
+    return re.compile(rf"^{re.escape(verb)}\W+{re.escape(what)}$")
+
+
+def drag(page: Any, source: Any, target: Any) -> None:
+    """Drag a handle with the mouse, in small steps, as a person does, onto the upper edge of
+    the target row (both on screen)."""
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.locator("#builder").evaluate(
+        "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 20)"
+    )
+    start = source.bounding_box()
+    end = target.locator("xpath=ancestor::div[contains(@class, 'bt-builder__row')]").bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 5, start["y"] - 10, steps=5)
+    page.mouse.move(end["x"] + 40, end["y"] + 4, steps=30)
+    page.wait_for_timeout(200)
+    page.mouse.up()
+
+
+def log_in_with_code(page: Any, axe: Any, email: str) -> None:
+    browser_login(page, axe, email, PASSWORD)
+    axe()
+    device = TOTPDevice.objects.get(user__email=email)
+    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")
+    axe()
+
+
+def log_out(page: Any, axe: Any) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state("load")
+    axe()
+
+
+def test_secretary_builds_the_reference_agenda_adds_attachments_and_publishes(
+    page: Any, axe: Any, live_world: World, tmp_path: Path
+) -> None:
+    log_in_with_code(page, axe, "secretaris@test.invalid")
+    page.goto("/netwerken/zuidoost/vergaderingen/")
+    axe()
+    page.get_by_role("link", name="Vergadering plannen").click()
+    axe()
+    day = timezone.localdate() + timedelta(days=10)
+    page.get_by_label("Orgaan").select_option(label="Plenair overleg")
+    page.get_by_label("Titel").fill("Breed Bestuurlijk Overleg")
+    page.locator("#id_date").fill(day.isoformat())
+    page.get_by_label("Begintijd").fill("11:00")
+    page.get_by_label("Eindtijd").fill("13:00")
+    page.get_by_label("Locatie (adres)").fill("Huisartsencoöperatie, Bilthoven")
+    page.get_by_role("button", name="Conflicten en vergaderlast controleren").click()
+    axe()
+    assert "Geen conflicten" in page.locator("#check").inner_text()
+    page.get_by_role("button", name="Opslaan").click()
+    axe()
+    assert "Stel nu de agenda op" in page.locator(".bt-messages").inner_text()
+    for title, presenter, guest, minutes, level in REFERENCE:
+        page.get_by_label("Titel").fill(title)
+        if presenter:
+            organisation = _organisation(presenter)
+            label = f"{presenter} ({organisation})" if organisation else presenter
+            page.get_by_label("Inleider", exact=True).select_option(label=label)
+        if guest:
+            page.get_by_label("Of een gastspreker (naam en organisatie)").fill(guest)
+        page.get_by_label("Geplande minuten").fill(minutes)
+        page.get_by_label("Vertrouwelijkheid").select_option(level)
+        page.get_by_role("button", name="Agendapunt toevoegen").click()
+        axe()
+    builder = page.locator("#builder")
+    assert builder.locator(".bt-builder__title").all_inner_texts() == [r[0] for r in REFERENCE]
+    # The running clock: the ninth item starts at 12:55.
+    assert "12:55" in builder.locator(".bt-builder__item").nth(8).inner_text()
+    # Reorder by keyboard: "Omlaag" on item 8, then back up.
+    page.get_by_role("button", name=named("Omlaag", "Met elkaar in gesprek")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe()
+    assert page.locator(".bt-builder__title").nth(8).inner_text() == "Met elkaar in gesprek"
+    page.get_by_role("button", name=named("Omhoog", "Met elkaar in gesprek")).click()
+    axe()
+    # And by dragging (SortableJS): the last item to the top, saved without a reload.
+    handles = page.locator("#builder .bt-drag")
+    drag(page, handles.nth(8), handles.nth(0))
+    page.locator("#builder-status").filter(has_text="opgeslagen").wait_for()
+    assert page.locator(".bt-builder__title").first.inner_text() == "Afronding en rondvraag"
+    assert page.locator(".bt-agenda__number").first.inner_text() == "1"
+    assert AgendaItem.objects.get(title="Afronding en rondvraag").number == "1"
+    # Attachments: two for the manifest, one for the factory (members only).
+    letter = tmp_path / "brief.pdf"
+    letter.write_bytes(PDF)
+    wrong = tmp_path / "notities.txt"
+    wrong.write_text("geen pdf")
+    page.get_by_role("link", name=named("Bewerken", "Manifest ZOU doen we het samen")).click()
+    axe()
+    for title in ("Begeleidende brief", "Manifest (concept)"):
+        page.get_by_label("Titel van de bijlage").fill(title)
+        page.get_by_label("Bestand").set_input_files(str(letter))
+        page.get_by_role("button", name="Uploaden").click()
+        axe()
+    page.get_by_label("Bestand").set_input_files(str(wrong))
+    page.get_by_role("button", name="Uploaden").click()
+    axe()
+    assert "“notities.txt” kan niet worden toegevoegd" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Terug naar de agenda").click()
+    axe()
+    page.get_by_role(
+        "link", name=named("Bewerken", "Utrechtse Fabriek voor Zorgtransformatie")
+    ).click()
+    axe()
+    page.get_by_label("Titel van de bijlage").fill("Presentatie")
+    page.get_by_label("Bestand").set_input_files(str(letter))
+    page.get_by_role("button", name="Uploaden").click()
+    axe()
+    assert "Bijlage 3: Presentatie" in page.locator("#attachments").inner_text()
+    page.get_by_role("link", name="Terug naar de agenda").click()
+    axe()
+    mail.outbox.clear()
+    page.get_by_role("button", name="Agenda publiceren en uitnodigingen versturen").click()
+    axe()
+    assert "De agenda is gepubliceerd" in page.locator(".bt-messages").inner_text()
+    meeting = Meeting.objects.get(title="Breed Bestuurlijk Overleg")
+    assert meeting.status == "published"
+    assert [i.number for i in meeting.items.order_by("position")] == [str(n) for n in range(1, 10)]
+    assert sorted(a.number for a in Attachment.objects.filter(item__meeting=meeting)) == [1, 2, 3]
+    # Every member of the plenary got an invitation with a calendar file; the partner's has no
+    # members-only item.
+    invited = {m.to[0]: m for m in mail.outbox}
+    assert set(invited) == {
+        "lid@test.invalid",
+        "partner@test.invalid",
+        "secretaris@test.invalid",
+        "voorzitter@test.invalid",
+        "collega@test.invalid",
+    }
+    assert "Utrechtse Fabriek" in invited["lid@test.invalid"].body
+    assert "Utrechtse Fabriek" not in invited["partner@test.invalid"].body
+    assert invited["partner@test.invalid"].attachments[0][0] == "vergadering.ics"
+    # The members-only item is marked on the page.
+    page.get_by_role("link", name="Agenda", exact=True).first.click()
+    axe()
+    assert (
+        "Alleen leden"
+        in page.locator(
+            "#item-" + str(meeting.items.get(title__startswith="Utrechtse").code)
+        ).inner_text()
+    )
+
+
+def _organisation(name: str) -> str:
+    return {
+        "Anna Lid": "Welzijn Zuidoost",
+        "Cor Collega": "Huisartsen Zuidoost",
+    }.get(name, "")
+
+
+def test_a_member_answers_send_my_deputy(page: Any, axe: Any, live_world: World) -> None:
+    m = meetings(live_world)
+    deputy = Person.objects.create(
+        given_name="Dirk", family_name="Plaatsvervanger", email="dirk@test.invalid"
+    )
+    Membership.objects.create(
+        person=deputy,
+        network=live_world.network,
+        organisation=live_world.organisations["welzijn"],
+        role="deputy",
+        start_date=date(2024, 1, 1),
+    )
+    Membership.objects.filter(pk=live_world.memberships["member"].pk).update(deputy=deputy)
+    browser_login(page, axe, "lid@test.invalid", PASSWORD)
+    axe()
+    assert page.get_by_role("heading", name="Mijn volgende vergaderingen").is_visible()
+    page.get_by_role("link", name="Beantwoord de uitnodiging").first.click()
+    axe()
+    rsvp = page.locator("#rsvp")
+    rsvp.get_by_label("Ik stuur mijn plaatsvervanger").check()
+    rsvp.get_by_label("Plaatsvervanger", exact=True).select_option(
+        label="Dirk Plaatsvervanger (Welzijn Zuidoost)"
+    )
+    mail.outbox.clear()
+    rsvp.get_by_role("button", name="Mijn antwoord opslaan").click()
+    page.get_by_text("uw antwoord is opgeslagen").wait_for()
+    axe()
+    assert "Stuurt plaatsvervanger" in page.locator("#rsvp").inner_text()
+    answer = Participant.objects.get(meeting=m.upcoming, person=live_world.people["member"])
+    assert answer.rsvp == "deputy" and answer.deputy == deputy
+    assert Participant.objects.get(meeting=m.upcoming, person=deputy).stands_in_for == answer
+    assert [x.to for x in mail.outbox] == [["dirk@test.invalid"]]
+    assert mail.outbox[0].subject.startswith("Verzoek om in te vallen")
+
+
+def test_the_secretary_records_the_meeting_and_the_member_finishes_an_action(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    m = meetings(live_world)
+    log_in_with_code(page, axe, "secretaris@test.invalid")
+    page.goto(f"/netwerken/zuidoost/vergaderingen/{m.held.code}/")
+    axe()
+    page.get_by_role("navigation", name="Deze vergadering").get_by_role(
+        "link", name="Aanwezigheid"
+    ).click()
+    axe()
+    page.get_by_label("Cor Collega", exact=True).select_option("absent_notice")
+    page.get_by_label("Anna Lid is een nieuw lid").check()
+    page.get_by_label("Gast 1: naam").fill("Mirjam Ruiter")
+    page.get_by_label("Gast 1: organisatie").fill("Utrechtse Fabriek")
+    page.get_by_label("Aanwezige inwoners").fill("6")
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    axe()
+    assert "De aanwezigheid is opgeslagen" in page.locator(".bt-messages").inner_text()
+    page.get_by_role("navigation", name="Deze vergadering").get_by_role(
+        "link", name="Verslag"
+    ).click()
+    axe()
+    page.get_by_role("link", name=named("Verslag schrijven", "1. Regioplan")).click()
+    axe()
+    page.get_by_role("textbox", name="Verslag").fill(
+        "De regio kiest voor preventie.\nIedereen doet mee."
+    )
+    page.get_by_role("button", name="Verslag opslaan").click()
+    axe()
+    page.get_by_role("link", name=named("Verslag schrijven", "1. Regioplan")).click()
+    axe()
+    page.get_by_role("textbox", name="Besluit").fill("Het regioplan wordt vastgesteld.")
+    page.locator("#decisions").get_by_label("Vertrouwelijkheid").select_option("public")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    axe()
+    page.get_by_role("textbox", name="Wat").fill("Preventieplan voor Zeist schrijven")
+    page.get_by_label("Eigenaar (een persoon)").select_option(label="Anna Lid (Welzijn Zuidoost)")
+    page.get_by_label("Deadline", exact=True).first.fill(
+        (timezone.localdate() + timedelta(days=21)).isoformat()
+    )
+    page.get_by_role("button", name="Actie toevoegen").click()
+    axe()
+    page.get_by_role("textbox", name="Verzoek").fill("Wijzigingen op het manifest sturen")
+    page.locator("form[action$='verzoek/']").get_by_label("Deadline").fill("2031-11-14")
+    page.get_by_role("button", name="Verzoek naar elke organisatie sturen").click()
+    axe()
+    assert "voor elk van de 2 organisaties" in page.locator(".bt-messages").inner_text()
+    page.get_by_role("link", name="Terug naar het verslag").click()
+    axe()
+    minutes = page.locator("main").inner_text()
+    assert "De regio kiest voor preventie." in minutes
+    assert "Besluit: Het regioplan wordt vastgesteld." in minutes
+    assert "Mirjam Ruiter (Utrechtse Fabriek)" in minutes and "Aanwezige inwoners" in minutes
+    log_out(page, axe)
+
+    browser_login(page, axe, "lid@test.invalid", PASSWORD)
+    axe()
+    mine = page.locator(".bt-action-card", has_text="Preventieplan voor Zeist schrijven")
+    assert mine.is_visible()
+    assert page.locator(
+        ".bt-action-card", has_text="Wijzigingen op het manifest sturen"
+    ).is_visible()
+    mine.get_by_role("button", name="Afronden").click()
+    mine.get_by_text("Afgerond", exact=True).wait_for()
+    axe()
+    assert Action.objects.get(description="Preventieplan voor Zeist schrijven").status == "done"
+    # The minutes as Word and as PDF, read back.
+    page.goto(f"/netwerken/zuidoost/vergaderingen/{m.held.code}/verslag/")
+    axe()
+    with page.expect_download() as word:
+        page.get_by_role("link", name="Downloaden (Word)").click()
+    document = Document(word.value.path())
+    body = "\n".join(p.text for p in document.paragraphs)
+    tables = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "De regio kiest voor preventie." in body
+    assert "Besluit: Het regioplan wordt vastgesteld." in body
+    assert "Preventieplan voor Zeist schrijven" in tables and "Anna Lid" in tables
+    assert "Anna Lid (Welzijn Zuidoost)" in body  # welcomed as a new member
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Downloaden (PDF)").click()
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages)
+    assert "De regio kiest voor preventie." in text and "Preventieplan voor Zeist schrijven" in text
+    assert "Het regioplan wordt vastgesteld." in text
+
+
+def test_a_partner_never_sees_a_members_only_item(page: Any, axe: Any, live_world: World) -> None:
+    m = meetings(live_world)
+    browser_login(page, axe, "partner@test.invalid", PASSWORD)
+    axe()
+    page.goto(f"/netwerken/zuidoost/vergaderingen/{m.upcoming.code}/")
+    axe()
+    main = page.locator("main").inner_text()
+    assert "Netwerkzaken" in main
+    assert "Vertrouwelijke contractering" not in main and "Geheime offerte" not in main
+    with page.expect_download() as agenda:
+        page.get_by_role("link", name="Agenda (PDF)").click()
+    agenda_text = "\n".join(p.extract_text() for p in PdfReader(agenda.value.path()).pages)
+    assert "Netwerkzaken" in agenda_text and "Vertrouwelijke contractering" not in agenda_text
+    page.goto(f"/netwerken/zuidoost/vergaderingen/{m.held.code}/verslag/")
+    axe()
+    assert "Besloten bespreking" not in page.locator("main").inner_text()
+    with page.expect_download() as word:
+        page.get_by_role("link", name="Downloaden (Word)").click()
+    document = Document(word.value.path())
+    word_text = "\n".join(p.text for p in document.paragraphs)
+    assert "Regioplan" in word_text and "Besloten bespreking" not in word_text
+    assert "tarieven" not in word_text
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Downloaden (PDF)").click()
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages)
+    assert "Regioplan" in pdf_text and "Besloten bespreking" not in pdf_text
+    # The file itself is not there for her either.
+    blocked = page.request.get(
+        f"/netwerken/zuidoost/vergaderingen/{m.upcoming.code}/bijlagen/{m.members_file.code}/"
+    )
+    assert blocked.status == 404
+    # Her personal calendar feed.
+    page.goto("/mijn-overzicht/agenda-koppeling/")
+    axe()
+    page.get_by_role("button", name="Mijn agenda-adres maken").click()
+    axe()
+    address = page.get_by_label("Uw agenda-adres").input_value()
+    feed = page.request.get(address)
+    calendar = Calendar.from_ical(feed.body())
+    descriptions = " ".join(str(e.get("description", "")) for e in calendar.walk("VEVENT"))
+    assert "Netwerkzaken" in descriptions
+    assert "Vertrouwelijke contractering" not in descriptions
+    assert b"Vertrouwelijke contractering" not in feed.body()
+    assert AgendaItem.objects.filter(title="Vertrouwelijke contractering").exists()

@@ -1,0 +1,1 @@
+"""The meeting pages, split by what the user is doing."""
