@@ -101,6 +101,7 @@ class Bestuurstafel:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": "",
             "EMAIL_BACKEND": "console",
+            "DB_CONN_MAX_AGE": "60",  # keep database connections, as in production
         }
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -146,7 +146,13 @@ def build_css(*, base_dir: Path, node_modules: Path) -> str:
         node_modules / "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css"
     ).read_text()
     own_theme = (base_dir / "static/css/theme.css").read_text()
-    app = (base_dir / "static/css/app.css").read_text()
+    # Our own CSS: the site layout, then each app's stylesheet (<app>/static/<app>/*.css), all in
+    # the one bundle so a page loads a single stylesheet.
+    app_files = [
+        base_dir / "static/css/app.css",
+        *sorted((base_dir / "bestuurstafel").glob("*/static/*/*.css")),
+    ]
+    app = "\n".join(f.read_text() for f in app_files)
     kept_components = trim_components(components, classes, prefixes)
     kept_theme = trim_tokens(theme, kept_components + own_theme + app)
     header = (

@@ -475,7 +475,7 @@ ZOUV_SEATS = {
         ("Schouten", "member"),
         ("Timmerman", "member"),
     ],
-    "lsv-zeist": [("de Wit", "member"), ("Vos", "chair"), ("Bosman", "member")],
+    "lsv-zeist": [("de Wit", "member"), ("Vos", "member"), ("Bosman", "chair")],
     "lsv-de-bilt": [("Hazelaar", "member"), ("Smits", "chair")],
     "lsv-bunnik": [("Hazelaar", "member"), ("Bakker", "chair")],
     "lsv-utrechtse-heuvelrug": [("Brouwer", "member"), ("Jansen", "chair"), ("Dijkstra", "member")],
@@ -704,7 +704,7 @@ def _load_network(spec: dict[str, Any]) -> Network:
             )
     for slug, seats in spec["seats"].items():
         for family, role in seats:
-            BodyMembership.objects.get_or_create(
+            BodyMembership.objects.update_or_create(
                 body=bodies[slug],
                 person=people[family],
                 end_date=None,
