@@ -96,55 +96,17 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
-def viewer_for_user(user: Any) -> Viewer:
-    """Build the viewer from the user's memberships that are current today."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ANONYMOUS
-    person = getattr(user, "person", None)
-    is_admin = bool(user.is_superuser or user.is_staff)
-    if person is None:
-        return Viewer(user=user, is_admin=is_admin)
-    memberships = Membership.objects.filter(active_q(), person=person).values_list(
-        "network_id", "role", "organisation_id"
-    )
-    body_rows = list(
-        BodyMembership.objects.filter(active_q(), person=person).values_list(
-            "body_id", "role", "body__network_id"
+def _viewer(
+    person: Any, *, user: Any = None, is_admin: bool = False, for_person: bool = False
+) -> Viewer:
+    """The viewer of ``person`` from their memberships and body seats that are current today."""
+    memberships = list(
+        Membership.objects.filter(active_q(), person=person).values_list(
+            "network_id", "role", "organisation_id"
         )
     )
     roles = {network_id: role for network_id, role, _org in memberships}
     # A body seat only counts while the person still takes part in that network.
-    body_rows = [row for row in body_rows if row[2] in roles]
-    return Viewer(
-        user=user,
-        person_id=person.pk,
-        is_admin=is_admin,
-        roles=roles,
-        organisations={network_id: org for network_id, _role, org in memberships},
-        body_ids=frozenset(body_id for body_id, _role, _n in body_rows),
-        body_network_ids={body_id: network_id for body_id, _role, network_id in body_rows},
-        chaired_body_ids=frozenset(
-            body_id for body_id, role, _n in body_rows if role == BodyRole.CHAIR
-        ),
-        secretary_body_ids=frozenset(
-            body_id for body_id, role, _n in body_rows if role == BodyRole.SECRETARY
-        ),
-    )
-
-
-def viewer_for_person(person: Any) -> Viewer:
-    """What ``person`` may see, login or not: to build an e-mail or a feed per recipient.
-
-    The same rule as ``viewer_for_user`` (current memberships and body seats), so a message
-    never shows a recipient more than their own pages would.
-    """
-    user = person.user if person.user_id is not None else None
-    if user is not None and user.is_active and getattr(user, "person", None) == person:
-        return viewer_for_user(user)
-    memberships = Membership.objects.filter(active_q(), person=person).values_list(
-        "network_id", "role", "organisation_id"
-    )
-    roles = {network_id: role for network_id, role, _org in memberships}
     body_rows = [
         row
         for row in BodyMembership.objects.filter(active_q(), person=person).values_list(
@@ -153,19 +115,40 @@ def viewer_for_person(person: Any) -> Viewer:
         if row[2] in roles
     ]
     return Viewer(
+        user=user,
         person_id=person.pk,
+        is_admin=is_admin,
         roles=roles,
         organisations={network_id: org for network_id, _role, org in memberships},
         body_ids=frozenset(body_id for body_id, _role, _n in body_rows),
         body_network_ids={body_id: network_id for body_id, _role, network_id in body_rows},
-        chaired_body_ids=frozenset(
-            body_id for body_id, role, _n in body_rows if role == BodyRole.CHAIR
-        ),
-        secretary_body_ids=frozenset(
-            body_id for body_id, role, _n in body_rows if role == BodyRole.SECRETARY
-        ),
-        for_person=True,
+        chaired_body_ids=frozenset(b for b, role, _n in body_rows if role == BodyRole.CHAIR),
+        secretary_body_ids=frozenset(b for b, role, _n in body_rows if role == BodyRole.SECRETARY),
+        for_person=for_person,
     )
+
+
+def viewer_for_user(user: Any) -> Viewer:
+    """What the logged-in ``user`` may see (anonymous visitors get ``ANONYMOUS``)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    person = getattr(user, "person", None)
+    is_admin = bool(user.is_superuser or user.is_staff)
+    if person is None:
+        return Viewer(user=user, is_admin=is_admin)
+    return _viewer(person, user=user, is_admin=is_admin)
+
+
+def viewer_for_person(person: Any) -> Viewer:
+    """What ``person`` may see, login or not: to build an e-mail or a feed per recipient.
+
+    The same rule as ``viewer_for_user``, so a message never shows a recipient more than their
+    own pages would.
+    """
+    user = person.user if person.user_id is not None else None
+    if user is not None and user.is_active and getattr(user, "person", None) == person:
+        return viewer_for_user(user)
+    return _viewer(person, for_person=True)
 
 
 def visible_q(
