@@ -16,6 +16,16 @@ from bestuurstafel.testing.browser import (
 from bestuurstafel.testing.world import World, build_world, login
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache (ids and timestamps repeat between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()

@@ -212,6 +212,17 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "bestuurstafel_language"
 
+# --- Cache -------------------------------------------------------------------------------------
+# In-process memory (per worker process): the meeting page's shared parts per audience, the
+# monitor's projected map, sessions read through it. Nothing in it is the only copy of anything.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

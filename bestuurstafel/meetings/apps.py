@@ -11,7 +11,9 @@ class MeetingsConfig(AppConfig):
         from bestuurstafel.core import audit
         from bestuurstafel.core.navigation import register_network_tab, register_start_page
 
-        from . import permissions
+        from . import permissions, signals
+
+        signals.connect()
 
         register_network_tab(
             key="meetings",

@@ -89,6 +89,17 @@ def _managed_bodies_q(viewer: Viewer, prefix: str = "") -> Q:
     )
 
 
+def _manages(viewer: Viewer, meeting: Meeting) -> bool:
+    """The rule of ``_managed_bodies_q`` for one meeting in memory."""
+    if viewer.is_admin:
+        return True
+    if not viewer.is_authenticated:
+        return False
+    return meeting.network_id in viewer.secretary_network_ids or meeting.body_id in (
+        viewer.chaired_body_ids | viewer.secretary_body_ids
+    )
+
+
 def visible_meetings(viewer: Viewer) -> QuerySet[Meeting]:
     """Meetings the viewer may see: published or cancelled ones by their level, and drafts of
     bodies whose meetings the viewer manages."""
@@ -155,15 +166,40 @@ def can_see(viewer: Viewer, obj: Any, meeting: Meeting) -> bool:
 # --- One meeting ------------------------------------------------------------------------------------
 
 
+def meeting_audience(viewer: Viewer, meeting: Meeting) -> str:
+    """Which of this meeting's contents the viewer may see, as a short key.
+
+    Two viewers with the same key see exactly the same agenda items, files, decisions and
+    invitees of the meeting: the items, files and decisions all carry the meeting's network and
+    body, so ``visible_q`` comes down to one yes/no per level; decisions of draft minutes depend
+    on managing the meeting (``_decision_q``); invitees on taking part in the network
+    (``participants_for``). The meeting page caches its shared parts under this key, so a
+    change to those rules must change this function too (a test compares both for every
+    persona).
+    """
+    levels = "".join(
+        "1"
+        if can_see_level(
+            viewer, level=level, network_id=meeting.network_id, body_id=meeting.body_id
+        )
+        else "0"
+        for level in Confidentiality.values
+    )
+    manages = "1" if _manages(viewer, meeting) else "0"
+    people = "1" if viewer.is_admin or viewer.is_in(meeting.network_id) else "0"
+    return f"{levels}{manages}{people}"
+
+
 def meeting_get_for_user(*, viewer: Viewer, network: Network, code: Any) -> Meeting:
     meeting = (
         visible_meetings(viewer)
         .filter(network=network, code=parse_code(code))
-        .select_related("network", "body", "chair", "series", "minutes_approved_in")
+        .select_related("body", "chair", "minutes_approved_in")
         .first()
     )
     if meeting is None:
         raise Http404
+    meeting.network = network  # the same object: no join, no query
     return meeting
 
 
@@ -282,10 +318,32 @@ def participants_for(*, viewer: Viewer, meeting: Meeting) -> list[Participant]:
     )
 
 
-def own_participation(viewer: Viewer, participants: list[Participant]) -> Participant | None:
-    if viewer.person_id is None:
+def own_participation(*, viewer: Viewer, meeting: Meeting) -> Participant | None:
+    """The viewer's own invitation to the meeting (or their standing in), if any."""
+    if viewer.person_id is None or not viewer.is_in(meeting.network_id):
         return None
-    return next((p for p in participants if p.person_id == viewer.person_id), None)
+    return (
+        Participant.objects.filter(meeting=meeting, person=viewer.person_id)
+        .select_related("deputy", "stands_in_for__person")
+        .first()
+    )
+
+
+@dataclass
+class Invitees:
+    """Who is invited and what they answered, as the meeting page shows it."""
+
+    people: list[Participant]
+    counts: dict[str, int]
+
+
+def invitees_for(*, viewer: Viewer, meeting: Meeting) -> Invitees:
+    people = participants_for(viewer=viewer, meeting=meeting)
+    counts = dict.fromkeys(Rsvp.values, 0)
+    for participant in people:
+        if participant.stands_in_for_id is None and not participant.is_guest:
+            counts[participant.rsvp] += 1
+    return Invitees(people=people, counts=counts)
 
 
 def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:

@@ -56,6 +56,7 @@ from .models import (
     Reflection,
     Rsvp,
 )
+from .signals import touch_meeting
 
 # --- Helpers ----------------------------------------------------------------------------------------
 
@@ -285,6 +286,7 @@ def meeting_publish(*, actor: Any, meeting: Meeting) -> Meeting:
         ],
         ignore_conflicts=True,
     )
+    touch_meeting(meeting.pk)
     _record(actor, "meetings.meeting_publish", meeting, meeting, invited=len(invitees))
     notifications.meeting_messages(meeting=meeting, kind="invitation")
     return meeting
@@ -354,6 +356,7 @@ def renumber(meeting: Meeting) -> None:
     for number, attachment in enumerate(files, start=1):
         attachment.number = number
     Attachment.objects.bulk_update(files, ["number"])
+    touch_meeting(meeting.pk)  # bulk updates send no signals
 
 
 def _check_item(
@@ -863,6 +866,7 @@ def attendance_record(
         row.participant.presence = row.presence
         row.participant.is_new_member = row.is_new_member
     Participant.objects.bulk_update([r.participant for r in rows], ["presence", "is_new_member"])
+    touch_meeting(meeting.pk)
     added = []
     for name, organisation in guests:
         if name.strip():

@@ -552,6 +552,20 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(few):
         client.get(url("detail", world, code=large.code))
 
+    # The same without the cached agenda, decisions and invitees (the first reader of an
+    # audience after a change): more queries, but still a fixed number.
+    def cold(meeting: Meeting) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(url("detail", world, code=meeting.code))  # the session in the cache
+        Meeting.objects.filter(pk=meeting.pk).update(updated_at=timezone.now())
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url("detail", world, code=meeting.code)).status_code == 200
+        return len(context.captured_queries)
+
+    assert cold(small) == cold(large) > few
+
 
 @pytest.mark.parametrize(
     ("name", "persona"),

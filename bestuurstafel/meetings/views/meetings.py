@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,9 +60,12 @@ def meeting_list(request: ViewerHttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[str, Any]:
+    """The meeting page. The agenda, the decisions and the invitees are the same for everyone
+    with the same ``audience`` and are cached per audience by the template (keyed on the
+    meeting's ``updated_at``, which every change to them touches); they are read lazily, so a
+    cached page does not query them at all."""
     viewer = request.viewer
-    participants = selectors.participants_for(viewer=viewer, meeting=meeting)
-    mine = selectors.own_participation(viewer, participants)
+    mine = selectors.own_participation(viewer=viewer, meeting=meeting)
     rsvp_form = None
     if (
         mine is not None
@@ -77,17 +81,24 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
             },
             deputies=selectors.deputy_choices(viewer=viewer, meeting=meeting),
         )
-    counts = dict.fromkeys(Rsvp.values, 0)
-    for participant in participants:
-        if participant.stands_in_for_id is None and not participant.is_guest:
-            counts[participant.rsvp] += 1
     return {
         "network": network,
         "meeting": meeting,
         "mine": mine,
         "rsvp_form": rsvp_form,
-        "participants": participants,
-        "counts": counts,
+        "audience": selectors.meeting_audience(viewer, meeting),
+        "agenda": SimpleLazyObject(lambda: selectors.agenda_for(viewer=viewer, meeting=meeting)),
+        "decisions": SimpleLazyObject(
+            lambda: selectors.decisions_for(viewer=viewer, meeting=meeting)
+        ),
+        "invitees": SimpleLazyObject(
+            lambda: selectors.invitees_for(viewer=viewer, meeting=meeting)
+        ),
+        "actions": SimpleLazyObject(
+            lambda: selectors.group_requests(
+                _with_permissions(request, selectors.actions_for(viewer=viewer, meeting=meeting))
+            )
+        ),
         "can_manage": permissions.can_manage_meeting(viewer, meeting),
         "minutes_readable": selectors.minutes_can_read(viewer, meeting),
     }
@@ -96,13 +107,9 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
 @login_if_hidden
 def detail(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     network, meeting = meeting_for(request, slug, code)
-    context = _detail_context(request, network, meeting)
-    context["agenda"] = selectors.agenda_for(viewer=request.viewer, meeting=meeting)
-    context["decisions"] = selectors.decisions_for(viewer=request.viewer, meeting=meeting)
-    context["actions"] = selectors.group_requests(
-        _with_permissions(request, selectors.actions_for(viewer=request.viewer, meeting=meeting))
+    return render(
+        request, "meetings/meeting_detail.html", _detail_context(request, network, meeting)
     )
-    return render(request, "meetings/meeting_detail.html", context)
 
 
 def _with_permissions(request: Any, actions: list[Any]) -> list[Any]:
@@ -150,14 +157,6 @@ def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
         context["rsvp_form"] = form
     else:
         context["saved"] = True
-    if not is_htmx(request):
-        context["agenda"] = selectors.agenda_for(viewer=request.viewer, meeting=meeting)
-        context["decisions"] = selectors.decisions_for(viewer=request.viewer, meeting=meeting)
-        context["actions"] = selectors.group_requests(
-            _with_permissions(
-                request, selectors.actions_for(viewer=request.viewer, meeting=meeting)
-            )
-        )
     return render(
         request,
         template_for(request, "meetings/meeting_detail.html", "rsvp"),

@@ -1,0 +1,38 @@
+"""Keep ``Meeting.updated_at`` the version of everything the meeting page shows.
+
+The meeting page caches its agenda, decisions and invitees per audience, keyed on the meeting's
+``updated_at`` (see ``views.meetings._detail_context``). Every saved or deleted item,
+attachment, decision or participant therefore touches its meeting, whichever way it is
+written (the services, the Django admin); the services' bulk updates call ``touch_meeting``
+themselves, because bulk updates send no signals.
+"""
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from .models import AgendaItem, Attachment, Decision, Meeting, Participant
+
+
+def touch_meeting(meeting_id: int | None) -> None:
+    if meeting_id is not None:
+        Meeting.objects.filter(pk=meeting_id).update(updated_at=timezone.now())
+
+
+def _touch(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if isinstance(instance, Attachment):
+        meeting_id = (
+            AgendaItem.objects.filter(pk=instance.item_id)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
+    else:
+        meeting_id = instance.meeting_id
+    touch_meeting(meeting_id)
+
+
+def connect() -> None:
+    for model in (AgendaItem, Attachment, Decision, Participant):
+        post_save.connect(_touch, sender=model, dispatch_uid=f"touch-meeting-{model.__name__}")
+        post_delete.connect(_touch, sender=model, dispatch_uid=f"untouch-meeting-{model.__name__}")
