@@ -227,14 +227,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Front-end packages are installed by npm (package-lock.json) and served from node_modules;
-# build_assets writes the trimmed CSS bundle to VAR_DIR/assets.
+# build_assets writes the trimmed CSS bundle and the JS bundle (htmx + static/js) to
+# VAR_DIR/assets.
 NODE_MODULES = BASE_DIR / "node_modules"
 ASSETS_DIR = VAR_DIR / "assets"
 ASSETS_DIR.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("assets", ASSETS_DIR),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
 ]
 STORAGES = {
