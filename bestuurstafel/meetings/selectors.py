@@ -191,13 +191,14 @@ def meeting_audience(viewer: Viewer, meeting: Meeting) -> str:
 
 
 def meeting_get_for_user(*, viewer: Viewer, network: Network, code: Any) -> Meeting:
+    """One meeting, if the viewer may see it (``meeting_is_visible``: the rule of
+    ``visible_meetings`` in memory, which a test holds to the same answers)."""
     meeting = (
-        visible_meetings(viewer)
-        .filter(network=network, code=parse_code(code))
+        Meeting.objects.filter(network=network, code=parse_code(code))
         .select_related("body", "chair", "minutes_approved_in")
         .first()
     )
-    if meeting is None:
+    if meeting is None or not meeting_is_visible(viewer, meeting):
         raise Http404
     meeting.network = network  # the same object: no join, no query
     return meeting

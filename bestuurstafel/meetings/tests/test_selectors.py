@@ -9,10 +9,10 @@ from django.http import Http404
 
 from bestuurstafel.networks.access import ANONYMOUS, viewer_for_user
 from bestuurstafel.networks.models import Body, BodyMembership, Membership
-from bestuurstafel.testing.world import World
+from bestuurstafel.testing.world import PERSONAS, World
 
 from .. import selectors, services
-from ..models import AgendaItem, Participant
+from ..models import AgendaItem, Meeting, Participant
 from .factories import at, meetings
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +109,23 @@ def test_drafts_are_for_who_manages_the_body(world: World) -> None:
             )
             == m.draft
         )
+
+
+def test_one_meeting_and_the_list_of_meetings_follow_the_same_rule(world: World) -> None:
+    """``meeting_is_visible`` (one meeting, the meeting page) answers as ``visible_meetings``
+    (every list) does, for every persona and every kind of meeting."""
+    meetings(world)
+    every = list(Meeting.objects.select_related("body"))
+    assert {m.status for m in every} >= {"draft", "published"} and any(m.is_public for m in every)
+    for persona in PERSONAS:
+        viewer = viewer_for_user(world.user(persona))
+        listed = set(selectors.visible_meetings(viewer).values_list("pk", flat=True))
+        for meeting in every:
+            assert selectors.meeting_is_visible(viewer, meeting) == (meeting.pk in listed), (
+                persona,
+                meeting.title,
+                meeting.status,
+            )
 
 
 def test_anonymous_visitors_see_public_meetings_and_public_items_only(world: World) -> None:
