@@ -163,6 +163,7 @@ def test_the_deputy_finds_it_in_the_agenda_pdf_and_the_invitation(world: World) 
     )
     assert ITEM in invitation.body_text and FILE in invitation.body_text
     assert ITEM in invitation.body_html
+    assert "alleen voor de leden van Plenair overleg" in invitation.body_text
     # A member of the plenary got it in their invitation; the partner of the other meeting not.
     assert OTHER_ITEM not in invitation.body_text
 
