@@ -150,10 +150,11 @@ def action_reminder(*, action: Action, today: date) -> int:
         if not person.email:
             continue
         viewer = viewer_for_person(person)
-        body_id = action.meeting.body_id if action.meeting is not None else None
-        if not can_see_level(
-            viewer, level=action.confidentiality, network_id=action.network_id, body_id=body_id
-        ):
+        if action.meeting is not None:
+            sees = selectors.can_see(viewer, action, action.meeting)
+        else:
+            sees = can_see_level(viewer, level=action.confidentiality, network_id=action.network_id)
+        if not sees:
             continue
         context: dict[str, Any] = {"action": action, "person": person, "url": url, "stage": stage}
         mail.queue_template(

@@ -7,6 +7,11 @@ visible raises ``Http404``, exactly like something that does not exist.
 
 A meeting's own level is "public" for a public meeting and "network" otherwise; drafts are seen
 only by who manages the body's meetings.
+
+Standing in: someone who stands in for a member of the body at one meeting holds that member's
+seat for that meeting only, so they also see its "body only" items, files, notes, decisions,
+actions and lessons learned (``stand_ins``, used by ``_level_q`` and ``can_see``, the one place
+that rule lives).
 """
 
 import uuid
@@ -123,28 +128,74 @@ def meeting_is_visible(viewer: Viewer, meeting: Meeting) -> bool:
     )
 
 
-def _item_q(viewer: Viewer, prefix: str = "") -> Q:
-    return visible_q(
-        viewer,
-        network_field=f"{prefix}meeting__network",
-        body_field=f"{prefix}meeting__body",
-        level_field=f"{prefix}confidentiality",
+def stand_ins(viewer: Viewer) -> QuerySet[Participant]:
+    """The viewer's seats for one meeting: the rows where they stand in for a member of the body.
+
+    A deputy's row (``stands_in_for``) of a meeting that is not cancelled, whose member was
+    invited as a member of the body, answered "send my deputy" and named this very person, and
+    still sits in the body; the deputy still takes part in the meeting's network. The member
+    answering otherwise, or the row being removed, ends it. Used inside other queries (as a
+    subquery: no query of its own) and by ``stands_in`` for one meeting.
+    """
+    if viewer.person_id is None or not viewer.network_ids:
+        return Participant.objects.none()
+    member_seat = BodyMembership.objects.filter(
+        active_q(), body=OuterRef("meeting__body"), person=OuterRef("stands_in_for__person")
     )
+    return (
+        Participant.objects.filter(
+            person=viewer.person_id,
+            stands_in_for__invited=True,
+            stands_in_for__rsvp=Rsvp.DEPUTY,
+            stands_in_for__deputy=viewer.person_id,
+            meeting__network__in=viewer.network_ids,
+        )
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .filter(Exists(member_seat))
+    )
+
+
+def stands_in(viewer: Viewer, meeting: Meeting) -> bool:
+    """Whether the viewer stands in for a member of the body at ``meeting`` (one query)."""
+    if viewer.person_id is None:
+        return False
+    return stand_ins(viewer).filter(meeting=meeting.pk).exists()
+
+
+def _level_q(
+    viewer: Viewer,
+    *,
+    meeting: str,
+    network: str | None = None,
+    level: str = "confidentiality",
+) -> Q:
+    """``visible_q`` for something of a meeting (``meeting`` is the path to it): the viewer's own
+    rights, and "body only" of the meetings where they stand in for a member of the body."""
+    q = visible_q(
+        viewer,
+        network_field=network or f"{meeting}__network",
+        body_field=f"{meeting}__body",
+        level_field=level,
+    )
+    if viewer.is_admin or viewer.person_id is None or not viewer.network_ids:
+        return q  # (never "| ..." on the admin's Q(): that would narrow it)
+    seats = stand_ins(viewer).values("meeting")
+    return q | Q(**{level: Confidentiality.BODY, f"{meeting}__in": seats})
+
+
+def _item_q(viewer: Viewer, prefix: str = "") -> Q:
+    return _level_q(viewer, meeting=f"{prefix}meeting", level=f"{prefix}confidentiality")
 
 
 def _attachment_q(viewer: Viewer) -> Q:
     # Both the file's own level and its item's: a partner in a body may see "body only" but
     # never anything of a "members only" item.
-    return visible_q(
-        viewer,
-        network_field="item__meeting__network",
-        body_field="item__meeting__body",
-    ) & _item_q(viewer, prefix="item__")
+    return _level_q(viewer, meeting="item__meeting") & _item_q(viewer, prefix="item__")
 
 
 def _decision_q(viewer: Viewer) -> Q:
     """Decisions by their level, once the minutes left draft (managers see them at once)."""
-    level = visible_q(viewer, network_field="meeting__network", body_field="meeting__body")
+    level = _level_q(viewer, meeting="meeting")
     return (
         level
         & ~Q(meeting__status=MeetingStatus.DRAFT)
@@ -153,13 +204,33 @@ def _decision_q(viewer: Viewer) -> Q:
 
 
 def _action_q(viewer: Viewer) -> Q:
-    return visible_q(viewer, network_field="network", body_field="meeting__body")
+    return _level_q(viewer, meeting="meeting", network="network")
 
 
-def can_see(viewer: Viewer, obj: Any, meeting: Meeting) -> bool:
-    """``can_see_level`` for one object of a meeting (item, attachment, decision, ...)."""
-    return can_see_level(
-        viewer, level=obj.confidentiality, network_id=meeting.network_id, body_id=meeting.body_id
+def can_see_in(
+    viewer: Viewer, *, level: str, meeting: Meeting, standing_in: bool | None = None
+) -> bool:
+    """``can_see_level`` for something of ``meeting`` at ``level``, with the stand-in's seat:
+    the rule of ``_level_q`` for one object. ``standing_in`` saves the query when the caller
+    knows it already (``stand_in_meeting_ids`` for a list)."""
+    if can_see_level(viewer, level=level, network_id=meeting.network_id, body_id=meeting.body_id):
+        return True
+    if level != Confidentiality.BODY or viewer.is_admin:
+        return False
+    return stands_in(viewer, meeting) if standing_in is None else standing_in
+
+
+def can_see(viewer: Viewer, obj: Any, meeting: Meeting, *, standing_in: bool | None = None) -> bool:
+    """``can_see_in`` for one object of a meeting (item, attachment, decision, ...)."""
+    return can_see_in(viewer, level=obj.confidentiality, meeting=meeting, standing_in=standing_in)
+
+
+def stand_in_meeting_ids(viewer: Viewer, meeting_ids: set[int]) -> set[int]:
+    """Which of ``meeting_ids`` the viewer stands in at (one query; none for an empty set)."""
+    if not meeting_ids or viewer.person_id is None:
+        return set()
+    return set(
+        stand_ins(viewer).filter(meeting__in=meeting_ids).values_list("meeting_id", flat=True)
     )
 
 
@@ -479,11 +550,7 @@ def minutes_for(*, viewer: Viewer, meeting: Meeting) -> Minutes:
         s.item_id: s
         for s in MinutesSection.objects.filter(item__meeting=meeting)
         .filter(_item_q(viewer, prefix="item__"))
-        .filter(
-            visible_q(
-                viewer, network_field="item__meeting__network", body_field="item__meeting__body"
-            )
-        )
+        .filter(_level_q(viewer, meeting="item__meeting"))
         if s.item_id in visible_items
     }
     return Minutes(
@@ -512,7 +579,7 @@ def later_meetings(*, meeting: Meeting) -> QuerySet[Meeting]:
 def reflections_for(*, viewer: Viewer, meeting: Meeting) -> list[Reflection]:
     return list(
         Reflection.objects.filter(meeting=meeting)
-        .filter(visible_q(viewer, network_field="meeting__network", body_field="meeting__body"))
+        .filter(_level_q(viewer, meeting="meeting"))
         .select_related("author")
     )
 
@@ -567,14 +634,28 @@ def decision_list_for_user(
 
 
 def decorate_decisions(viewer: Viewer, decisions: list[Decision]) -> list[Decision]:
-    """Whether the viewer may see each decision's meeting and item (for links and titles)."""
+    """Whether the viewer may see each decision's meeting and item (for links and titles).
+    At most one query: for "body only" items the viewer might see by standing in."""
+    maybe = {
+        d.meeting_id
+        for d in decisions
+        if d.item is not None
+        and d.item.confidentiality == Confidentiality.BODY
+        and not can_see_level(
+            viewer,
+            level=d.item.confidentiality,
+            network_id=d.meeting.network_id,
+            body_id=d.meeting.body_id,
+        )
+    }
+    seats = stand_in_meeting_ids(viewer, maybe)
     for decision in decisions:
         meeting = decision.meeting
         decision.meeting_visible = meeting_is_visible(viewer, meeting)  # type: ignore[attr-defined]
         decision.item_visible = (  # type: ignore[attr-defined]
             decision.item is not None
             and decision.meeting_visible  # type: ignore[attr-defined]
-            and can_see(viewer, decision.item, meeting)
+            and can_see(viewer, decision.item, meeting, standing_in=meeting.pk in seats)
         )
     return decisions
 
@@ -660,7 +741,7 @@ def reflection_list_for_user(*, viewer: Viewer, network: Network) -> QuerySet[Re
         raise PermissionDenied
     return (
         Reflection.objects.filter(meeting__network=network)
-        .filter(visible_q(viewer, network_field="meeting__network", body_field="meeting__body"))
+        .filter(_level_q(viewer, meeting="meeting"))
         .filter(meeting__in=visible_meetings(viewer))
         .select_related("author", "meeting", "meeting__body")
         .order_by("-meeting__starts_at", "-created_at", "-pk")

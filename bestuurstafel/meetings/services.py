@@ -1083,10 +1083,14 @@ def _check_owner(
         raise ValidationError(
             {"owner_organisation": _("That organisation is not part of this network.")}
         )
-    body_id = meeting.body_id if meeting is not None else None
     if owner_person is not None:
         viewer = viewer_for_person(owner_person)
-        if not can_see_level(viewer, level=confidentiality, network_id=network_id, body_id=body_id):
+        if meeting is not None:
+            # With the seat of a member they stand in for at this meeting.
+            sees = selectors.can_see_in(viewer, level=confidentiality, meeting=meeting)
+        else:
+            sees = can_see_level(viewer, level=confidentiality, network_id=network_id)
+        if not sees:
             raise ValidationError(
                 {
                     "owner_person": _(
