@@ -237,23 +237,24 @@ def stand_in_meeting_ids(viewer: Viewer, meeting_ids: set[int]) -> set[int]:
 # --- One meeting ------------------------------------------------------------------------------------
 
 
-def meeting_audience(viewer: Viewer, meeting: Meeting) -> str:
+def meeting_audience(viewer: Viewer, meeting: Meeting, *, standing_in: bool | None = None) -> str:
     """Which of this meeting's contents the viewer may see, as a short key.
 
     Two viewers with the same key see exactly the same agenda items, files, decisions and
     invitees of the meeting: the items, files and decisions all carry the meeting's network and
-    body, so ``visible_q`` comes down to one yes/no per level; decisions of draft minutes depend
-    on managing the meeting (``_decision_q``); invitees on taking part in the network
-    (``participants_for``). The meeting page caches its shared parts under this key, so a
-    change to those rules must change this function too (a test compares both for every
-    persona).
+    body, so ``_level_q`` comes down to one yes/no per level (``can_see_in``, with the seat of a
+    deputy standing in); decisions of draft minutes depend on managing the meeting
+    (``_decision_q``); invitees on taking part in the network (``participants_for``). The
+    meeting page caches its shared parts under this key, so a change to those rules must
+    change this function too: ``tests/test_page_cache.py`` compares both for every persona.
+    ``standing_in`` saves the query when the caller knows it already.
     """
+    if standing_in is None and not can_see_level(
+        viewer, level=Confidentiality.BODY, network_id=meeting.network_id, body_id=meeting.body_id
+    ):
+        standing_in = stands_in(viewer, meeting)
     levels = "".join(
-        "1"
-        if can_see_level(
-            viewer, level=level, network_id=meeting.network_id, body_id=meeting.body_id
-        )
-        else "0"
+        "1" if can_see_in(viewer, level=level, meeting=meeting, standing_in=standing_in) else "0"
         for level in Confidentiality.values
     )
     manages = "1" if _manages(viewer, meeting) else "0"

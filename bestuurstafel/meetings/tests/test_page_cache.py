@@ -131,3 +131,31 @@ def test_every_change_shows_at_once(world: World, client_for: ClientFor) -> None
         note="",
     )
     assert page(member, world, m.upcoming) != before
+
+
+def test_a_deputy_standing_in_has_an_audience_of_their_own(world: World) -> None:
+    """Standing in opens "body only" for one meeting: the key must say so, and must stop
+    saying so when the member attends after all."""
+    from .test_deputy import ITEM, attend_after_all, body_only_papers
+
+    stand_in = body_only_papers(world)
+    meeting = stand_in.item.meeting
+    client = stand_in.client()
+    partner = viewer_for_user(world.user("partner"))
+    deputy = viewer_for_user(stand_in.user)
+    member = viewer_for_user(world.user("member"))
+    # Standing in for the member, the deputy (a full role in the network) reads as the member.
+    assert selectors.meeting_audience(deputy, meeting) == selectors.meeting_audience(
+        member, meeting
+    )
+    assert selectors.agenda_for(viewer=deputy, meeting=meeting).flat == (
+        selectors.agenda_for(viewer=member, meeting=meeting).flat
+    )
+    # Not at the other meeting of the body.
+    assert selectors.meeting_audience(deputy, stand_in.other)[3] == "0"
+    assert ITEM in page(client, world, meeting)
+    assert ITEM not in page(Client(), world, meeting)  # anonymous: asked to log in
+    attend_after_all(world)
+    assert selectors.meeting_audience(deputy, meeting)[3] == "0"  # "body" is the 4th level
+    assert ITEM not in page(client, world, meeting)
+    assert selectors.meeting_audience(partner, meeting)[3] == "1"  # the partner sits in the body

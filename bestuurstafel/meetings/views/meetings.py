@@ -86,7 +86,12 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
         "meeting": meeting,
         "mine": mine,
         "rsvp_form": rsvp_form,
-        "audience": selectors.meeting_audience(viewer, meeting),
+        "audience": selectors.meeting_audience(
+            viewer,
+            meeting,
+            # Only a row that stands in for someone can give a deputy's seat.
+            standing_in=None if mine is not None and mine.stands_in_for_id else False,
+        ),
         "agenda": SimpleLazyObject(lambda: selectors.agenda_for(viewer=viewer, meeting=meeting)),
         "decisions": SimpleLazyObject(
             lambda: selectors.decisions_for(viewer=viewer, meeting=meeting)
