@@ -168,9 +168,14 @@ def _level_q(
     meeting: str,
     network: str | None = None,
     level: str = "confidentiality",
+    of: Meeting | None = None,
 ) -> Q:
     """``visible_q`` for something of a meeting (``meeting`` is the path to it): the viewer's own
-    rights, and "body only" of the meetings where they stand in for a member of the body."""
+    rights, and "body only" of the meetings where they stand in for a member of the body.
+
+    ``of`` is the one meeting a query is limited to (the caller filters on it as well): when the
+    viewer sees that meeting's "body only" by their own seat, the stand-in part would add
+    nothing, and is left out of the SQL."""
     q = visible_q(
         viewer,
         network_field=network or f"{meeting}__network",
@@ -179,23 +184,29 @@ def _level_q(
     )
     if viewer.is_admin or viewer.person_id is None or not viewer.network_ids:
         return q  # (never "| ..." on the admin's Q(): that would narrow it)
+    if of is not None and can_see_level(
+        viewer, level=Confidentiality.BODY, network_id=of.network_id, body_id=of.body_id
+    ):
+        return q
     seats = stand_ins(viewer).values("meeting")
     return q | Q(**{level: Confidentiality.BODY, f"{meeting}__in": seats})
 
 
-def _item_q(viewer: Viewer, prefix: str = "") -> Q:
-    return _level_q(viewer, meeting=f"{prefix}meeting", level=f"{prefix}confidentiality")
+def _item_q(viewer: Viewer, prefix: str = "", *, of: Meeting | None = None) -> Q:
+    return _level_q(viewer, meeting=f"{prefix}meeting", level=f"{prefix}confidentiality", of=of)
 
 
-def _attachment_q(viewer: Viewer) -> Q:
+def _attachment_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
     # Both the file's own level and its item's: a partner in a body may see "body only" but
     # never anything of a "members only" item.
-    return _level_q(viewer, meeting="item__meeting") & _item_q(viewer, prefix="item__")
+    return _level_q(viewer, meeting="item__meeting", of=of) & _item_q(
+        viewer, prefix="item__", of=of
+    )
 
 
-def _decision_q(viewer: Viewer) -> Q:
+def _decision_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
     """Decisions by their level, once the minutes left draft (managers see them at once)."""
-    level = _level_q(viewer, meeting="meeting")
+    level = _level_q(viewer, meeting="meeting", of=of)
     return (
         level
         & ~Q(meeting__status=MeetingStatus.DRAFT)
@@ -203,8 +214,8 @@ def _decision_q(viewer: Viewer) -> Q:
     )
 
 
-def _action_q(viewer: Viewer) -> Q:
-    return _level_q(viewer, meeting="meeting", network="network")
+def _action_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
+    return _level_q(viewer, meeting="meeting", network="network", of=of)
 
 
 def can_see_in(
@@ -328,11 +339,13 @@ class Agenda:
 def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
     """Visible items (a hidden item hides its sub-items), their visible files, presenters and
     carry-over links. Three queries, whatever the number of items and files."""
-    attachments = Attachment.objects.filter(_attachment_q(viewer)).order_by("number", "pk")
+    attachments = Attachment.objects.filter(
+        _attachment_q(viewer, of=meeting), item__meeting=meeting.pk
+    ).order_by("number", "pk")
     carried_to = AgendaItem.objects.select_related("meeting").order_by("meeting__starts_at")
     rows = list(
         AgendaItem.objects.filter(meeting=meeting)
-        .filter(_item_q(viewer))
+        .filter(_item_q(viewer, of=meeting))
         .select_related("presenter", "carried_from__meeting", "minutes_of")
         .prefetch_related(
             Prefetch("attachments", attachments, to_attr="files"),
@@ -446,7 +459,7 @@ def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:
 def decisions_for(*, viewer: Viewer, meeting: Meeting) -> list[Decision]:
     return list(
         Decision.objects.filter(meeting=meeting)
-        .filter(_decision_q(viewer))
+        .filter(_decision_q(viewer, of=meeting))
         .select_related("item")
         .order_by("item__position", "pk")
     )
@@ -455,7 +468,7 @@ def decisions_for(*, viewer: Viewer, meeting: Meeting) -> list[Decision]:
 def actions_for(*, viewer: Viewer, meeting: Meeting) -> list[Action]:
     actions = list(
         Action.objects.filter(meeting=meeting)
-        .filter(_action_q(viewer))
+        .filter(_action_q(viewer, of=meeting))
         .select_related("owner_person", "owner_organisation", "item", "network")
         .order_by("item__position", "due_date", "owner_organisation__name", "pk")
     )
