@@ -187,6 +187,11 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Cross-Origin-Opener-Policy: our pages share no browsing context with another site's windows
+# (no window handle for a page that opened ours, a process of their own). It costs a browser that
+# opens the app in a new tab a process switch (measured in docs/benchmarks.md); SECURE_COOP
+# chooses another value ("unsafe-none" is the browsers' default).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = os.environ.get("SECURE_COOP", "same-origin")
 X_FRAME_OPTIONS = "DENY"
 # Everything the pages load comes from this app itself: no CDN, no third-party requests.
 SECURE_CSP = {

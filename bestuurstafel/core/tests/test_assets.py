@@ -27,3 +27,15 @@ def test_a_template_prefix_keeps_all_modifiers(tmp_path) -> None:
 def test_it_keeps_tokens_transitively() -> None:
     theme = ".t{--a:var(--b);--b:1px;--c:2px}"
     assert trim_tokens(theme, "x{y:var(--a)}") == ".t{--a:var(--b);--b:1px}"
+
+
+def test_one_script_holds_htmx_and_our_enhancements() -> None:
+    from django.conf import settings
+
+    from bestuurstafel.core.assets import build_js
+
+    script = build_js(base_dir=settings.BASE_DIR, node_modules=settings.NODE_MODULES)
+    htmx = (settings.NODE_MODULES / "htmx.org/dist/htmx.min.js").read_text().strip()
+    own = (settings.BASE_DIR / "static/js/app.js").read_text().strip()
+    assert htmx in script and own in script
+    assert script.index(htmx) < script.index(own)  # our enhancements may use htmx
