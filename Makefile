@@ -66,7 +66,7 @@ test-postgres: install-dev messages assets chromium
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy bestuurstafel
+	.venv/bin/mypy bestuurstafel bench
 	$(MANAGE) makemigrations --check --dry-run
 
 bench: install-dev messages assets chromium

@@ -96,8 +96,8 @@ def generate() -> dict[str, Any]:
                 network = Network(name="Regio Utrecht (U16)", slug=REGION_SLUG, short_name="U16")
             else:
                 size = rng.randint(5, 16)
-                start = rng.randrange(0, len(municipalities) - size)
-                members = municipalities[start : start + size]
+                first = rng.randrange(0, len(municipalities) - size)
+                members = municipalities[first : first + size]
                 network = Network(name=f"Netwerk {n:03d}", slug=f"netwerk-{n:03d}")
             network.members = members  # type: ignore[attr-defined]
             networks.append(network)
@@ -107,8 +107,8 @@ def generate() -> dict[str, Any]:
             [
                 network_places(network_id=nw.pk, municipality_id=m.pk)
                 for nw in networks
-                for m in nw.members
-            ]  # type: ignore[attr-defined]
+                for m in nw.members  # type: ignore[attr-defined]
+            ]
         )
         MonitorSettings.objects.bulk_create(
             [MonitorSettings(network=nw, last_changed=None) for nw in networks]
@@ -229,7 +229,7 @@ def measure(runs: int = 60) -> dict[str, Any]:
 
     client = Client()
     dashboard = f"/netwerken/{REGION_SLUG}/monitor/"
-    result = {
+    result: dict[str, Any] = {
         "dashboard": _timed(client, dashboard, runs),
         "dashboard_filtered": _timed(client, dashboard + "?status=running&thema=gala:6", runs),
         "api": _timed(
