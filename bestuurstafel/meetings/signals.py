@@ -4,13 +4,17 @@ The meeting page caches its agenda, decisions and invitees per audience, keyed o
 ``updated_at`` (see ``views.meetings._detail_context``). Every saved or deleted item,
 attachment, decision or participant therefore touches its meeting, whichever way it is
 written (the services, the Django admin); the services' bulk updates call ``touch_meeting``
-themselves, because bulk updates send no signals.
+themselves, because bulk updates send no signals. A person or organisation saved (a new name)
+touches the meetings that show it: as presenter, invitee, deputy or invitee's organisation.
 """
 
 from typing import Any
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from bestuurstafel.networks.models import Organisation, Person
 
 from .models import AgendaItem, Attachment, Decision, Meeting, Participant
 
@@ -32,7 +36,26 @@ def _touch(sender: Any, instance: Any, **kwargs: Any) -> None:
     touch_meeting(meeting_id)
 
 
+def _touch_showing(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("created"):
+        return  # nothing shows a new person or organisation yet
+    if isinstance(instance, Person):
+        shown = (
+            Q(items__presenter=instance)
+            | Q(participants__person=instance)
+            | Q(participants__deputy=instance)
+        )
+    else:
+        shown = Q(participants__organisation=instance)
+    meetings = Meeting.objects.filter(shown).values("pk")
+    Meeting.objects.filter(pk__in=meetings).update(updated_at=timezone.now())
+
+
 def connect() -> None:
     for model in (AgendaItem, Attachment, Decision, Participant):
         post_save.connect(_touch, sender=model, dispatch_uid=f"touch-meeting-{model.__name__}")
         post_delete.connect(_touch, sender=model, dispatch_uid=f"untouch-meeting-{model.__name__}")
+    for model in (Person, Organisation):
+        post_save.connect(
+            _touch_showing, sender=model, dispatch_uid=f"touch-meetings-{model.__name__}"
+        )

@@ -159,3 +159,17 @@ def test_a_deputy_standing_in_has_an_audience_of_their_own(world: World) -> None
     assert selectors.meeting_audience(deputy, meeting)[3] == "0"  # "body" is the 4th level
     assert ITEM not in page(client, world, meeting)
     assert selectors.meeting_audience(partner, meeting)[3] == "1"  # the partner sits in the body
+
+
+def test_a_new_name_shows_at_once(world: World, client_for: ClientFor) -> None:
+    m = meetings(world)
+    member = client_for("member")
+    assert world.people["secretary"].full_name in page(member, world, m.upcoming)  # a presenter
+    person = world.people["secretary"]
+    person.family_name = "Nieuwenaam"
+    person.save()
+    assert "Nieuwenaam" in page(member, world, m.upcoming)
+    organisation = world.organisations["welzijn"]
+    organisation.name = "Welzijn Nieuw"
+    organisation.save()
+    assert "Welzijn Nieuw" in page(member, world, m.upcoming)  # an invitee's organisation
