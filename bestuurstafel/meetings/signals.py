@@ -55,7 +55,7 @@ def connect() -> None:
     for model in (AgendaItem, Attachment, Decision, Participant):
         post_save.connect(_touch, sender=model, dispatch_uid=f"touch-meeting-{model.__name__}")
         post_delete.connect(_touch, sender=model, dispatch_uid=f"untouch-meeting-{model.__name__}")
-    for model in (Person, Organisation):
+    for shown in (Person, Organisation):
         post_save.connect(
-            _touch_showing, sender=model, dispatch_uid=f"touch-meetings-{model.__name__}"
+            _touch_showing, sender=shown, dispatch_uid=f"touch-meetings-{shown.__name__}"
         )
