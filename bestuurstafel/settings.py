@@ -218,15 +218,17 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "bestuurstafel_language"
 
 # --- Cache -------------------------------------------------------------------------------------
-# In-process memory (per worker process): the meeting page's shared parts per audience, the
-# monitor's projected map, sessions read through it. Nothing in it is the only copy of anything.
+# In-process memory (per worker process): the meeting page's shared parts per audience and the
+# monitor's projected map, each keyed on a version read from the database, so a worker's copy is
+# never stale. Sessions stay in the database: a per-process cache would keep a session alive in
+# one worker after logging out in another.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "5000")},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -79,5 +79,13 @@ def add_service_errors(form: forms.Form, error: Any) -> None:
         form.add_error(None, error)
 
 
+def message_service_errors(request: Any, error: Any) -> None:
+    """Show a service's ``ValidationError`` as error messages on the next page (no form)."""
+    from django.contrib import messages
+
+    for message in error.messages:
+        messages.error(request, message)
+
+
 # Django's label for an empty choice; listed here so that our Dutch catalogue translates it.
 BLANK_CHOICE_LABEL = gettext_lazy("- Select an option -")

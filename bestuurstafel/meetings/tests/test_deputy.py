@@ -147,6 +147,7 @@ def test_the_deputy_sees_the_body_only_item_and_downloads_its_file(world: World)
     page = client.get(url("detail", world, code=m.upcoming.code)).content.decode()
     assert ITEM in page and f"Bijlage 3: {FILE}" in page
     assert "U vervangt Anna Lid." in page
+    assert "ook wat alleen voor de leden van Plenair overleg bedoeld is" in page
     response = client.get(url("attachment", world, code=m.upcoming.code, attachment=s.file.code))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]

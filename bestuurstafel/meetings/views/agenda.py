@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors
+from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.htmx import is_htmx
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 
@@ -77,8 +77,7 @@ def reorder(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
     except ValidationError as exc:
         if is_htmx(request) or request.headers.get("X-Requested-With") == "fetch":
             return HttpResponse(" ".join(exc.messages), status=409)
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
         return redirect(_builder_url(meeting))
     if request.headers.get("X-Requested-With") == "fetch" or is_htmx(request):
         context = _builder_context(request, meeting)
@@ -97,8 +96,7 @@ def item_move(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
             actor=request.user, item=agenda_item, direction=request.POST.get("direction", "")
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
         return redirect(_builder_url(meeting))
     messages.success(
         request,
@@ -150,8 +148,7 @@ def item_delete(request: AuthenticatedHttpRequest, slug: str, code: Any, item: A
     try:
         services.agenda_item_delete(actor=request.user, item=agenda_item)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("The item has been removed; the agenda is renumbered."))
     return redirect(_builder_url(meeting))
@@ -252,8 +249,7 @@ def attachment_delete(
     try:
         services.attachment_delete(actor=request.user, attachment=found)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("The attachment has been removed; the others are renumbered."))
     return redirect(

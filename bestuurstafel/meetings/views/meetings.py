@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors
+from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.htmx import is_htmx, template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.core.pagination import paginate
@@ -66,6 +66,12 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
     cached page does not query them at all."""
     viewer = request.viewer
     mine = selectors.own_participation(viewer=viewer, meeting=meeting)
+    # Only a row that stands in for someone can give a deputy's seat (one query, deputies only).
+    standing_in = (
+        mine is not None
+        and mine.stands_in_for_id is not None
+        and selectors.stands_in(viewer, meeting)
+    )
     rsvp_form = None
     if (
         mine is not None
@@ -86,12 +92,8 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
         "meeting": meeting,
         "mine": mine,
         "rsvp_form": rsvp_form,
-        "audience": selectors.meeting_audience(
-            viewer,
-            meeting,
-            # Only a row that stands in for someone can give a deputy's seat.
-            standing_in=None if mine is not None and mine.stands_in_for_id else False,
-        ),
+        "standing_in": standing_in,
+        "audience": selectors.meeting_audience(viewer, meeting, standing_in=standing_in),
         "agenda": SimpleLazyObject(lambda: selectors.agenda_for(viewer=viewer, meeting=meeting)),
         "decisions": SimpleLazyObject(
             lambda: selectors.decisions_for(viewer=viewer, meeting=meeting)
@@ -341,8 +343,7 @@ def publish(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
     try:
         services.meeting_publish(actor=request.user, meeting=meeting)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(
             request,
@@ -359,8 +360,7 @@ def send_update(request: AuthenticatedHttpRequest, slug: str, code: Any) -> Http
     try:
         sent = services.meeting_send_update(actor=request.user, meeting=meeting)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(
             request, _("The updated agenda is being sent to %(count)s invitees.") % {"count": sent}

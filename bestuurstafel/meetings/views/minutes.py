@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors
+from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.networks.models import Network, Person
 
@@ -102,8 +102,7 @@ def guest_remove(
     try:
         services.guest_remove(actor=request.user, participant=participant)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("The guest has been removed."))
     return redirect(
@@ -269,8 +268,7 @@ def decision_delete(
     try:
         services.decision_delete(actor=request.user, decision=found)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("The decision has been removed."))
     if found.item is not None:
@@ -327,8 +325,7 @@ def minutes_send(request: AuthenticatedHttpRequest, slug: str, code: Any) -> Htt
     try:
         services.minutes_send_for_comment(actor=request.user, meeting=meeting)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        message_service_errors(request, exc)
     else:
         messages.success(
             request,
@@ -352,8 +349,7 @@ def minutes_approve(request: AuthenticatedHttpRequest, slug: str, code: Any) -> 
                 actor=request.user, meeting=meeting, approved_in=form.cleaned_data["approved_in"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            message_service_errors(request, exc)
         else:
             messages.success(request, _("The minutes have been approved and are now locked."))
     else:
