@@ -17,8 +17,9 @@ from pypdf import PdfReader
 from bestuurstafel.meetings.models import Action, AgendaItem, Attachment, Meeting, Participant
 from bestuurstafel.networks.models import Membership, Person
 from bestuurstafel.testing.browser import browser_login
-from bestuurstafel.testing.world import PASSWORD, World, build_world
+from bestuurstafel.testing.world import PASSWORD, World, build_world, make_user
 
+from .. import services
 from .factories import PDF, meetings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -200,9 +201,19 @@ def _organisation(name: str) -> str:
 
 
 def test_a_member_answers_send_my_deputy(page: Any, axe: Any, live_world: World) -> None:
+    """...and the deputy, standing in, gets the plenary's "body only" item of that meeting."""
     m = meetings(live_world)
+    services.agenda_item_add(
+        actor=live_world.users["secretary"],
+        meeting=m.upcoming,
+        title="Alleen voor het plenair",
+        confidentiality="body",
+    )
     deputy = Person.objects.create(
-        given_name="Dirk", family_name="Plaatsvervanger", email="dirk@test.invalid"
+        given_name="Dirk",
+        family_name="Plaatsvervanger",
+        email="dirk@test.invalid",
+        user=make_user("dirk@test.invalid"),
     )
     Membership.objects.create(
         person=deputy,
@@ -232,6 +243,18 @@ def test_a_member_answers_send_my_deputy(page: Any, axe: Any, live_world: World)
     assert Participant.objects.get(meeting=m.upcoming, person=deputy).stands_in_for == answer
     assert [x.to for x in mail.outbox] == [["dirk@test.invalid"]]
     assert mail.outbox[0].subject.startswith("Verzoek om in te vallen")
+
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state("load")
+    axe()
+    browser_login(page, axe, "dirk@test.invalid", PASSWORD)
+    axe()
+    page.goto(m.upcoming.get_absolute_url())
+    axe()
+    assert page.get_by_role("heading", name="Alleen voor het plenair").is_visible()
+    assert "ook wat alleen voor de leden van Plenair overleg bedoeld is" in (
+        page.locator("#rsvp").inner_text()
+    )
 
 
 def test_the_secretary_records_the_meeting_and_the_member_finishes_an_action(

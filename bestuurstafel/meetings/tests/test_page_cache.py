@@ -85,6 +85,11 @@ def test_a_cached_agenda_never_reaches_a_reader_who_may_not_see_it(
         assert "Netwerkzaken" in partner_page
         assert "Vertrouwelijke contractering" not in partner_page
         assert "Geheime offerte" not in partner_page
+    # Someone of another network, and an anonymous visitor, get nothing of the cached page.
+    path = reverse("meetings:detail", kwargs={"slug": world.network.slug, "code": m.upcoming.code})
+    assert client_for("outsider").get(path).status_code == 404
+    anonymous = Client().get(path)
+    assert anonymous.status_code == 302 and b"Netwerkzaken" not in anonymous.content
     # The other way round: the partner fills the cache first.
     assert "Besloten bespreking" not in page(partner, world, m.held)
     assert "Besloten bespreking" in page(member, world, m.held)
