@@ -324,9 +324,23 @@ class RsvpForm(Form):
     )
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, deputies: QuerySet[Person], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        deputies: QuerySet[Person],
+        deputy_outside: Person | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
+        if deputy_outside is not None:
+            # The named deputy cannot open the meeting without a role in the network: say why
+            # they are not in the list, and who can change that.
+            self.fields["deputy"].help_text = _(
+                "Only when you send your deputy. Your deputy %(name)s does not take part in this "
+                "network and cannot be chosen; ask the secretary to add %(name)s with the role "
+                "“deputy”."
+            ) % {"name": deputy_outside.full_name}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

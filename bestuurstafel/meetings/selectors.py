@@ -434,15 +434,17 @@ def invitees_for(*, viewer: Viewer, meeting: Meeting) -> Invitees:
 
 def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:
     """Who may stand in for the viewer: the named deputy and colleagues of the same
-    organisation in the network."""
+    organisation, all taking part in the network (a deputy without a role there could not open
+    the meeting they are sent to: see ``named_deputy_outside``)."""
     organisation = viewer.organisations.get(meeting.network_id)
     named = Membership.objects.filter(
         active_q(), network=meeting.network_id, person=viewer.person_id
     ).values("deputy")
+    taking_part = Membership.objects.filter(active_q(), network=meeting.network_id).values("person")
     colleagues = Membership.objects.filter(
         active_q(), network=meeting.network_id, organisation=organisation
     ).values("person")
-    query = Q(pk__in=named)
+    query = Q(pk__in=named) & Q(pk__in=taking_part)
     if organisation is not None:
         query |= Q(pk__in=colleagues)
     organisation_name = Membership.objects.filter(
@@ -453,6 +455,25 @@ def deputy_choices(*, viewer: Viewer, meeting: Meeting) -> QuerySet[Person]:
         .exclude(pk=viewer.person_id or 0)
         .annotate(organisation_name=Subquery(organisation_name))
         .order_by("family_name")
+    )
+
+
+def named_deputy_outside(*, viewer: Viewer, meeting: Meeting) -> Person | None:
+    """The viewer's named deputy when that person takes no part in the meeting's network (and so
+    cannot be sent: the secretary has to add them, e.g. with the role "deputy"); one query."""
+    if viewer.person_id is None:
+        return None
+    taking_part = Membership.objects.filter(
+        active_q(), network=meeting.network_id, person=OuterRef("pk")
+    )
+    named = Membership.objects.filter(
+        active_q(), network=meeting.network_id, person=viewer.person_id
+    ).values("deputy")
+    return (
+        Person.objects.filter(pk__in=named)
+        .exclude(Exists(taking_part))
+        .order_by("family_name", "pk")
+        .first()
     )
 
 

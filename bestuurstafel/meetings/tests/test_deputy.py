@@ -363,3 +363,53 @@ def test_the_deputy_is_reminded_of_their_body_only_action(world: World) -> None:
     attend_after_all(world)
     action.refresh_from_db()
     assert notifications.action_reminder(action=action, today=date.today()) == 0
+
+
+# --- A named deputy outside the network ------------------------------------------------------------
+
+
+def test_a_named_deputy_without_a_role_in_the_network_cannot_be_sent_and_the_page_says_why(
+    world: World,
+) -> None:
+    """Sent anyway, they would be invited to a meeting they cannot open."""
+    m = meetings(world)
+    outsider = make_person("Olaf", "Buitenstaander", user=make_user("olaf@test.invalid"))
+    Membership.objects.filter(pk=world.memberships["member"].pk).update(deputy=outsider)
+    member = viewer_for_person(world.people["member"])
+
+    assert outsider not in selectors.deputy_choices(viewer=member, meeting=m.upcoming)
+    assert selectors.named_deputy_outside(viewer=member, meeting=m.upcoming) == outsider
+    with pytest.raises(ValidationError) as error:
+        send_deputy(world, outsider)
+    assert "deputy" in error.value.message_dict
+    assert not Participant.objects.filter(meeting=m.upcoming, person=outsider).exists()
+
+    client = login(Client(), world.users["member"])
+    page = client.get(url("detail", world, code=m.upcoming.code)).content.decode()
+    assert "Uw plaatsvervanger Olaf Buitenstaander neemt geen deel aan dit netwerk" in page
+    response = client.post(
+        url("rsvp", world, code=m.upcoming.code), {"answer": "deputy", "deputy": outsider.pk}
+    )
+    assert response.status_code == 400
+    assert "Olaf Buitenstaander neemt geen deel aan dit netwerk" in response.content.decode()
+    assert not Participant.objects.filter(meeting=m.upcoming, person=outsider).exists()
+
+
+def test_once_the_secretary_adds_the_deputy_to_the_network_they_can_be_sent(
+    world: World,
+) -> None:
+    m = meetings(world)
+    user = make_user("olaf@test.invalid")
+    outsider = make_person("Olaf", "Buitenstaander", user=user)
+    Membership.objects.filter(pk=world.memberships["member"].pk).update(deputy=outsider)
+    Membership.objects.create(
+        person=outsider, network=world.network, role="deputy", start_date=date(2024, 1, 1)
+    )
+    member = viewer_for_person(world.people["member"])
+    assert outsider in selectors.deputy_choices(viewer=member, meeting=m.upcoming)
+    assert selectors.named_deputy_outside(viewer=member, meeting=m.upcoming) is None
+
+    send_deputy(world, outsider)
+    page = login(Client(), world.users["member"]).get(url("detail", world, code=m.upcoming.code))
+    assert "neemt geen deel aan dit netwerk" not in page.content.decode()
+    assert login(Client(), user).get(url("detail", world, code=m.upcoming.code)).status_code == 200

@@ -86,6 +86,7 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
                 "note": mine.rsvp_note,
             },
             deputies=selectors.deputy_choices(viewer=viewer, meeting=meeting),
+            deputy_outside=selectors.named_deputy_outside(viewer=viewer, meeting=meeting),
         )
     return {
         "network": network,
@@ -133,7 +134,9 @@ def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
     if person is None:
         raise PermissionDenied
     form = RsvpForm(
-        request.POST, deputies=selectors.deputy_choices(viewer=request.viewer, meeting=meeting)
+        request.POST,
+        deputies=selectors.deputy_choices(viewer=request.viewer, meeting=meeting),
+        deputy_outside=selectors.named_deputy_outside(viewer=request.viewer, meeting=meeting),
     )
     saved = False
     if form.is_valid():
