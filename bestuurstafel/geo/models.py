@@ -19,6 +19,11 @@ class Municipality(models.Model):
     # GeoJSON geometry (Polygon or MultiPolygon, WGS84) read from a boundary file; never shipped.
     boundary = models.JSONField(_("boundary"), null=True, blank=True)
     boundary_source = models.CharField(_("boundary source"), max_length=200, blank=True)
+    # services.boundary_hash(boundary), set by every write of the boundary ("" without one): the
+    # monitor's map cache key, so that a new boundary under the same file name changes the key.
+    boundary_hash = models.CharField(
+        _("boundary fingerprint"), max_length=40, blank=True, editable=False
+    )
 
     objects = MunicipalityManager()
 

@@ -1,5 +1,6 @@
 """Writes for municipalities and regions: imports from CBS files. Atomic: all rows or none."""
 
+import hashlib
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -121,6 +122,15 @@ def _load_features(path: Path) -> list[dict[str, Any]]:
     raise ImportFailed([RowError(None, "", _("The file is neither GeoJSON nor TopoJSON."))])
 
 
+def boundary_hash(geometry: dict[str, Any] | None) -> str:
+    """The fingerprint of a boundary ("" for none), stored beside it so that readers (the
+    monitor's map cache) can tell one boundary from another without hashing it on every read."""
+    if geometry is None:
+        return ""
+    text = json.dumps(geometry, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
 @transaction.atomic
 def boundaries_import(*, path: Path, actor: Any = None) -> dict[str, int]:
     """Attach boundaries (GeoJSON or TopoJSON, WGS84) to the municipalities already known."""
@@ -142,11 +152,14 @@ def boundaries_import(*, path: Path, actor: Any = None) -> dict[str, int]:
             errors.append(RowError(number, "statcode", _("unknown municipality code “%s”") % code))
             continue
         municipality.boundary = geometry
+        municipality.boundary_hash = boundary_hash(geometry)
         municipality.boundary_source = path.name
         matched.append(municipality)
     if errors:
         raise ImportFailed(errors)
-    Municipality.objects.bulk_update(matched, ["boundary", "boundary_source"], batch_size=200)
+    Municipality.objects.bulk_update(
+        matched, ["boundary", "boundary_hash", "boundary_source"], batch_size=200
+    )
     audit.record(
         actor=actor,
         action="geo.boundaries_import",
