@@ -300,7 +300,7 @@ class TestDashboard:
         self, world: World
     ) -> None:
         monitor_world(world)
-        world.network.municipalities.update(boundary=None, boundary_source="")
+        world.network.municipalities.update(boundary=None, boundary_hash="", boundary_source="")
         cache.clear()
         content = Client().get(url(world, "dashboard")).content.decode()
         assert "De kaart heeft de gemeentegrenzen nodig" in content
