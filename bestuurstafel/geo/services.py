@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurstafel.core import audit
 from bestuurstafel.core.imports import ImportFailed, RowError, read_table, resolve_columns
 
 from . import topojson
-from .models import Municipality
+from .models import Municipality, Revision
 
 CODE_RE = re.compile(r"^GM\d{4}$")
 
@@ -27,6 +28,12 @@ MUNICIPALITY_COLUMNS = {
     "label_lon": ("lon", "longitude"),
     "label_lat": ("lat", "latitude"),
 }
+
+
+def _geography_changed() -> None:
+    """Note that the geography changed now (the one ``Revision`` row), inside the import's
+    transaction: readers that show names or boundaries (the monitor's version) follow it."""
+    Revision.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
 
 
 def _normalise_code(value: str) -> str:
@@ -100,6 +107,7 @@ def municipalities_import(*, file: IO[bytes], filename: str, actor: Any = None) 
         )
         created += was_created
         updated += not was_created
+    _geography_changed()
     audit.record(
         actor=actor,
         action="geo.municipalities_import",
@@ -160,6 +168,7 @@ def boundaries_import(*, path: Path, actor: Any = None) -> dict[str, int]:
     Municipality.objects.bulk_update(
         matched, ["boundary", "boundary_hash", "boundary_source"], batch_size=200
     )
+    _geography_changed()
     audit.record(
         actor=actor,
         action="geo.boundaries_import",

@@ -1,3 +1,4 @@
+import io
 import json
 from importlib import import_module
 from pathlib import Path
@@ -6,9 +7,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from bestuurstafel.geo.models import Municipality
-from bestuurstafel.geo.services import boundaries_import, boundary_hash
+from bestuurstafel.core.imports import ImportFailed
+from bestuurstafel.geo.models import Municipality, Revision
+from bestuurstafel.geo.services import boundaries_import, boundary_hash, municipalities_import
 from bestuurstafel.geo.topojson import features
 
 DATA = Path(settings.REFERENCE_DATA_DIR)
@@ -175,3 +179,31 @@ def test_the_migration_fingerprints_the_boundaries_already_imported() -> None:
     migration.fill_boundary_hash(apps, None)
     assert Municipality.objects.get(code="GM0355").boundary_hash == boundary_hash(geometry)
     assert Municipality.objects.get(code="GM0310").boundary_hash == ""
+
+
+@pytest.mark.django_db
+def test_every_import_notes_when_the_geography_changed_and_a_refused_one_does_not(
+    tmp_path,
+) -> None:
+    assert not Revision.objects.exists()  # never changed
+    start = timezone.now()
+    municipalities_import(
+        file=io.BytesIO(b"gemeentecode;gemeentenaam\nGM0355;Zeist\n"), filename="gemeenten.csv"
+    )
+    after_names = Revision.objects.get().changed_at
+    assert after_names >= start
+    boundaries_import(path=_boundary_file(tmp_path / "grenzen.geojson", 0.1))
+    after_boundaries = Revision.objects.get().changed_at  # still one row
+    assert after_boundaries > after_names
+    with pytest.raises(ImportFailed):
+        municipalities_import(
+            file=io.BytesIO(b"gemeentecode;gemeentenaam\nXX12;Nergens\n"),
+            filename="gemeenten.csv",
+        )
+    (tmp_path / "kapot.geojson").write_text("{")
+    with pytest.raises(ImportFailed):
+        boundaries_import(path=tmp_path / "kapot.geojson")
+    assert Revision.objects.get().changed_at == after_boundaries
+    # At most one row.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Revision.objects.create(pk=2, changed_at=start)
