@@ -30,7 +30,7 @@ MUNICIPALITY_COLUMNS = {
 }
 
 
-def _geography_changed() -> None:
+def geography_changed() -> None:
     """Note that the geography changed now (the one ``Revision`` row), inside the import's
     transaction: readers that show names or boundaries (the monitor's version) follow it."""
     Revision.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
@@ -107,7 +107,7 @@ def municipalities_import(*, file: IO[bytes], filename: str, actor: Any = None) 
         )
         created += was_created
         updated += not was_created
-    _geography_changed()
+    geography_changed()
     audit.record(
         actor=actor,
         action="geo.municipalities_import",
@@ -168,7 +168,7 @@ def boundaries_import(*, path: Path, actor: Any = None) -> dict[str, int]:
     Municipality.objects.bulk_update(
         matched, ["boundary", "boundary_hash", "boundary_source"], batch_size=200
     )
-    _geography_changed()
+    geography_changed()
     audit.record(
         actor=actor,
         action="geo.boundaries_import",
