@@ -1,5 +1,9 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db import transaction
+
+from . import services
 from .models import Municipality, Region
 
 
@@ -9,6 +13,23 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     list_filter = ["province_name"]
     exclude = ["boundary"]
+
+    def save_model(self, request: Any, obj: Municipality, form: Any, change: bool) -> None:
+        # A name or label point changed by hand changes the monitor's map and pages as an
+        # import does: readers that show the geography follow ``geo.Revision``.
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.geography_changed()
+
+    def delete_model(self, request: Any, obj: Municipality) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            services.geography_changed()
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            services.geography_changed()
 
 
 @admin.register(Region)

@@ -19,6 +19,11 @@ class Municipality(models.Model):
     # GeoJSON geometry (Polygon or MultiPolygon, WGS84) read from a boundary file; never shipped.
     boundary = models.JSONField(_("boundary"), null=True, blank=True)
     boundary_source = models.CharField(_("boundary source"), max_length=200, blank=True)
+    # services.boundary_hash(boundary), set by every write of the boundary ("" without one): the
+    # monitor's map cache key, so that a new boundary under the same file name changes the key.
+    boundary_hash = models.CharField(
+        _("boundary fingerprint"), max_length=40, blank=True, editable=False
+    )
 
     objects = MunicipalityManager()
 
@@ -77,3 +82,21 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Revision(models.Model):
+    """When the geography (municipalities' names, label points, boundaries) last changed: one row
+    at most, written by every import (``services``); none until the first. Readers that show the
+    geography (the monitor's version, behind its ETag and Last-Modified) take it into account."""
+
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("geography revision")
+        verbose_name_plural = _("geography revisions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="geo_revision_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return self.changed_at.isoformat()

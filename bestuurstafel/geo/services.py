@@ -1,5 +1,6 @@
 """Writes for municipalities and regions: imports from CBS files. Atomic: all rows or none."""
 
+import hashlib
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -7,13 +8,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurstafel.core import audit
 from bestuurstafel.core.imports import ImportFailed, RowError, read_table, resolve_columns
 
 from . import topojson
-from .models import Municipality
+from .models import Municipality, Revision
 
 CODE_RE = re.compile(r"^GM\d{4}$")
 
@@ -26,6 +28,12 @@ MUNICIPALITY_COLUMNS = {
     "label_lon": ("lon", "longitude"),
     "label_lat": ("lat", "latitude"),
 }
+
+
+def geography_changed() -> None:
+    """Note that the geography changed now (the one ``Revision`` row), inside the import's
+    transaction: readers that show names or boundaries (the monitor's version) follow it."""
+    Revision.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
 
 
 def _normalise_code(value: str) -> str:
@@ -99,6 +107,7 @@ def municipalities_import(*, file: IO[bytes], filename: str, actor: Any = None) 
         )
         created += was_created
         updated += not was_created
+    geography_changed()
     audit.record(
         actor=actor,
         action="geo.municipalities_import",
@@ -119,6 +128,15 @@ def _load_features(path: Path) -> list[dict[str, Any]]:
     if data.get("type") == "FeatureCollection":
         return list(data.get("features", []))
     raise ImportFailed([RowError(None, "", _("The file is neither GeoJSON nor TopoJSON."))])
+
+
+def boundary_hash(geometry: dict[str, Any] | None) -> str:
+    """The fingerprint of a boundary ("" for none), stored beside it so that readers (the
+    monitor's map cache) can tell one boundary from another without hashing it on every read."""
+    if geometry is None:
+        return ""
+    text = json.dumps(geometry, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 @transaction.atomic
@@ -142,11 +160,15 @@ def boundaries_import(*, path: Path, actor: Any = None) -> dict[str, int]:
             errors.append(RowError(number, "statcode", _("unknown municipality code “%s”") % code))
             continue
         municipality.boundary = geometry
+        municipality.boundary_hash = boundary_hash(geometry)
         municipality.boundary_source = path.name
         matched.append(municipality)
     if errors:
         raise ImportFailed(errors)
-    Municipality.objects.bulk_update(matched, ["boundary", "boundary_source"], batch_size=200)
+    Municipality.objects.bulk_update(
+        matched, ["boundary", "boundary_hash", "boundary_source"], batch_size=200
+    )
+    geography_changed()
     audit.record(
         actor=actor,
         action="geo.boundaries_import",

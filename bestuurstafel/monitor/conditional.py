@@ -1,11 +1,12 @@
 """Conditional requests (ETag / Last-Modified) for the monitor's public pages, map and API.
 
 The validator is the moment anything the monitor shows last changed (``Version``, one query: a
-project, the monitor settings, the network, one of its organisations), combined with what else
-makes the response differ: who asks (the public, or which user in which role), the language,
-the query string and whether htmx asked for a fragment. A change bumps the version, so a client
-holding an old copy gets the new one; a client whose copy is current gets a 304 after one query.
-The ETag is weak: pages carry a per-request CSRF mask, so they are equivalent, not byte-equal.
+project, the monitor settings, the network, one of its organisations, the municipalities'
+names and boundaries imported into ``geo``), combined with what else makes the response differ:
+who asks (the public, or which user in which role), the language, the query string and whether
+htmx asked for a fragment. A change bumps the version, so a client holding an old copy gets the
+new one; a client whose copy is current gets a 304 after one query. The ETag is weak: pages
+carry a per-request CSRF mask, so they are equivalent, not byte-equal.
 """
 
 import hashlib

@@ -1,11 +1,13 @@
 """The monitor's map: the network's municipalities coloured by their number of running projects.
 
-The geometry (``geo.svg.project``) depends only on the municipalities and their boundaries, so
-it is cached; colours, numbers and links are applied per request. The legend does not rely on
-colour alone: every municipality carries its number, and the legend names each class.
+The geometry (``geo.svg.project``) depends only on the municipalities (code, name, label point)
+and their boundaries, so it is cached under a key made of exactly those; colours, numbers and
+links are applied per request. The legend does not rely on colour alone: every municipality
+carries its number, and the legend names each class.
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,9 +56,17 @@ def colour_class(value: int) -> ColourClass:
 
 
 def _geometry(municipalities: list[Municipality]) -> svg.ProjectedMap:
+    # The key covers everything ``svg.project`` is given: code, name, label point and the
+    # boundary, by the fingerprint its writer stored (a boundary imported again under the same
+    # file name changes it; nothing big is hashed here). Whether there is a boundary at all is
+    # in it too, for a boundary removed without its fingerprint.
     fingerprint = hashlib.sha1(
-        "|".join(
-            f"{m.code}:{m.boundary_source}:{m.boundary is not None}" for m in municipalities
+        json.dumps(
+            [
+                (m.code, m.name, m.boundary_hash, m.boundary is not None, m.label_lon, m.label_lat)
+                for m in municipalities
+            ],
+            default=str,
         ).encode(),
         usedforsecurity=False,
     ).hexdigest()

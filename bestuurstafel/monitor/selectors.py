@@ -31,7 +31,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from bestuurstafel.geo.models import Municipality
+from bestuurstafel.geo.models import Municipality, Revision
 from bestuurstafel.networks.access import Viewer, can_see_level, visible_q
 from bestuurstafel.networks.models import Network, Organisation
 
@@ -60,7 +60,8 @@ Through = Project.municipalities.through
 @dataclass(frozen=True)
 class Version:
     """What conditional requests compare: the network, and when anything the monitor shows last
-    changed (a project, the monitor settings, the network, one of its organisations)."""
+    changed (a project, the monitor settings, the network, one of its organisations, or the
+    geography: the municipalities' names, label points and boundaries, ``geo.Revision``)."""
 
     network_id: int
     moment: datetime | None
@@ -119,9 +120,12 @@ def monitor_version(*, slug: str) -> Version:
     network_table = Network._meta.db_table
     settings_table = MonitorSettings._meta.db_table
     organisation_table = Organisation._meta.db_table
+    revision_table = Revision._meta.db_table
     sql = (
         f'SELECT n."id", n."updated_at", s."last_changed", '  # noqa: S608 (table names only)
-        f'(SELECT MAX(o."updated_at") FROM "{organisation_table}" o WHERE o."network_id" = n."id") '
+        f'(SELECT MAX(o."updated_at") FROM "{organisation_table}" o '
+        f'WHERE o."network_id" = n."id"), '
+        f'(SELECT MAX(r."changed_at") FROM "{revision_table}" r) '
         f'FROM "{network_table}" n LEFT JOIN "{settings_table}" s ON s."network_id" = n."id" '
         f'WHERE n."slug" = %s'
     )
@@ -143,7 +147,11 @@ def monitor_get(*, slug: str, version: Version | None = None) -> Monitor:
             .order_by("-updated_at")
             .values("updated_at")[:1]
         )
-        networks = networks.annotate(organisations_changed=Subquery(latest_organisation))
+        geography_changed = Revision.objects.order_by("-changed_at").values("changed_at")[:1]
+        networks = networks.annotate(
+            organisations_changed=Subquery(latest_organisation),
+            geography_changed=Subquery(geography_changed),
+        )
     network = networks.first()
     if network is None:
         raise Http404
@@ -158,6 +166,7 @@ def monitor_get(*, slug: str, version: Version | None = None) -> Monitor:
             settings_obj.last_changed,
             network.updated_at,
             getattr(network, "organisations_changed", None),
+            getattr(network, "geography_changed", None),
         )
     return Monitor(network=network, settings=settings_obj, version=moment)
 

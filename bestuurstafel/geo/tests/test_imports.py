@@ -1,11 +1,18 @@
+import io
 import json
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from bestuurstafel.geo.models import Municipality
+from bestuurstafel.core.imports import ImportFailed
+from bestuurstafel.geo.models import Municipality, Revision
+from bestuurstafel.geo.services import boundaries_import, boundary_hash, municipalities_import
 from bestuurstafel.geo.topojson import features
 
 DATA = Path(settings.REFERENCE_DATA_DIR)
@@ -122,3 +129,81 @@ def test_the_committed_fixture_is_what_the_command_makes(tmp_path) -> None:
     )
     committed = Path(__file__).resolve().parents[1] / "fixtures" / "municipalities.json"
     assert target.read_text() == committed.read_text()
+
+
+def _boundary_file(path: Path, size: float) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"statcode": "GM0355"},
+                        "geometry": {
+                            "type": "Polygon",
+                            "coordinates": [[[5, 52], [5 + size, 52], [5, 52 + size], [5, 52]]],
+                        },
+                    }
+                ],
+            }
+        )
+    )
+    return path
+
+
+@pytest.mark.django_db
+def test_a_boundary_imported_again_under_the_same_name_gets_a_new_fingerprint(tmp_path) -> None:
+    Municipality.objects.create(code="GM0355", name="Zeist")
+    boundaries_import(path=_boundary_file(tmp_path / "grenzen.geojson", 0.1))
+    first = Municipality.objects.get(code="GM0355")
+    assert first.boundary_hash == boundary_hash(first.boundary)
+    assert len(first.boundary_hash) == 40
+    boundaries_import(path=_boundary_file(tmp_path / "grenzen.geojson", 0.2))
+    second = Municipality.objects.get(code="GM0355")
+    assert second.boundary_source == first.boundary_source
+    assert second.boundary_hash == boundary_hash(second.boundary) != first.boundary_hash
+    assert boundary_hash(None) == ""
+    # Key order and spacing do not matter, only the geometry.
+    assert boundary_hash({"coordinates": [[[5, 52]]], "type": "Polygon"}) == boundary_hash(
+        {"type": "Polygon", "coordinates": [[[5, 52]]]}
+    )
+
+
+@pytest.mark.django_db
+def test_the_migration_fingerprints_the_boundaries_already_imported() -> None:
+    migration = import_module("bestuurstafel.geo.migrations.0002_municipality_boundary_hash")
+    geometry = {"type": "Polygon", "coordinates": [[[5, 52], [5.1, 52], [5, 52.1], [5, 52]]]}
+    Municipality.objects.create(code="GM0355", name="Zeist", boundary=geometry)
+    Municipality.objects.create(code="GM0310", name="De Bilt")
+    migration.fill_boundary_hash(apps, None)
+    assert Municipality.objects.get(code="GM0355").boundary_hash == boundary_hash(geometry)
+    assert Municipality.objects.get(code="GM0310").boundary_hash == ""
+
+
+@pytest.mark.django_db
+def test_every_import_notes_when_the_geography_changed_and_a_refused_one_does_not(
+    tmp_path,
+) -> None:
+    assert not Revision.objects.exists()  # never changed
+    start = timezone.now()
+    municipalities_import(
+        file=io.BytesIO(b"gemeentecode;gemeentenaam\nGM0355;Zeist\n"), filename="gemeenten.csv"
+    )
+    after_names = Revision.objects.get().changed_at
+    assert after_names >= start
+    boundaries_import(path=_boundary_file(tmp_path / "grenzen.geojson", 0.1))
+    after_boundaries = Revision.objects.get().changed_at  # still one row
+    assert after_boundaries > after_names
+    with pytest.raises(ImportFailed):
+        municipalities_import(
+            file=io.BytesIO(b"gemeentecode;gemeentenaam\nXX12;Nergens\n"),
+            filename="gemeenten.csv",
+        )
+    (tmp_path / "kapot.geojson").write_text("{")
+    with pytest.raises(ImportFailed):
+        boundaries_import(path=tmp_path / "kapot.geojson")
+    assert Revision.objects.get().changed_at == after_boundaries
+    # At most one row.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Revision.objects.create(pk=2, changed_at=start)

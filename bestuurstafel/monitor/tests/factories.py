@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from bestuurstafel.accounts.models import User
+from bestuurstafel.geo.services import boundary_hash
 from bestuurstafel.networks.models import Membership
 from bestuurstafel.testing.world import World, make_person, make_user
 
@@ -45,6 +46,7 @@ class MonitorWorld:
 def add_boundaries(world: World) -> None:
     for index, (_code, municipality) in enumerate(sorted(world.municipalities.items())):
         municipality.boundary = square(5.1 + 0.06 * index, 52.0)
+        municipality.boundary_hash = boundary_hash(municipality.boundary)
         municipality.boundary_source = "test"
         municipality.save()
 

@@ -3,7 +3,7 @@ counts, conditional requests, the embed's framing rules, and the core team's pag
 
 import io
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,8 +14,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from bestuurstafel.core.models import AuditEvent
-from bestuurstafel.monitor import services
+from bestuurstafel.geo.models import Revision
+from bestuurstafel.geo.services import municipalities_import
+from bestuurstafel.monitor import selectors, services
 from bestuurstafel.monitor.models import MonitorSettings, Project
+from bestuurstafel.networks.models import Network, Organisation
 from bestuurstafel.testing.world import World, login
 
 from .factories import MonitorWorld, monitor_world
@@ -243,6 +246,29 @@ class TestConditionalRequests:
         organisation.save()
         assert Client().get(target, headers={"if-none-match": etag}).status_code == 200
 
+    def test_the_version_query_and_the_monitor_agree(self, world: World) -> None:
+        """``monitor_get`` without a version (the core team's pages, the API schema) works it
+        out itself: the same moment as ``monitor_version``'s raw SQL, the geography included."""
+        monitor_world(world)
+        slug = world.network.slug
+
+        def both() -> tuple[datetime | None, datetime | None]:
+            raw = selectors.monitor_version(slug=slug).moment
+            return raw, selectors.monitor_get(slug=slug).version
+
+        raw, orm = both()
+        assert raw is not None and raw == orm
+        earlier = timezone.now() - timedelta(minutes=5)
+        MonitorSettings.objects.filter(network=world.network).update(last_changed=earlier)
+        Network.objects.filter(pk=world.network.pk).update(updated_at=earlier)
+        Organisation.objects.filter(network=world.network).update(updated_at=earlier)
+        municipalities_import(
+            file=io.BytesIO(b"gemeentecode;gemeentenaam\nGM0355;Zeist\n"),
+            filename="gemeenten.csv",
+        )
+        raw, orm = both()
+        assert raw == orm == Revision.objects.get().changed_at
+
 
 class TestEmbed:
     def test_only_the_configured_sites_may_frame_the_embed(self, world: World) -> None:
@@ -300,7 +326,7 @@ class TestDashboard:
         self, world: World
     ) -> None:
         monitor_world(world)
-        world.network.municipalities.update(boundary=None, boundary_source="")
+        world.network.municipalities.update(boundary=None, boundary_hash="", boundary_source="")
         cache.clear()
         content = Client().get(url(world, "dashboard")).content.decode()
         assert "De kaart heeft de gemeentegrenzen nodig" in content
