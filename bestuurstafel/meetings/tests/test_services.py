@@ -542,3 +542,23 @@ def test_the_calendar_address_can_be_revoked(world: World) -> None:
     services.calendar_token_revoke(actor=world.users["member"])
     with pytest.raises(Http404):
         calendar_token_get(token=token)
+
+
+def test_someone_without_a_login_is_told_how_to_open_the_meeting_page(world: World) -> None:
+    from .. import notifications
+
+    m = meetings(world)
+    partner = world.people["partner"]
+    Person.objects.filter(pk=partner.pk).update(user=None)
+    partner.refresh_from_db()
+    for person in (partner, world.people["member"]):
+        notifications.meeting_message(meeting=m.upcoming, person=person, kind="reminder")
+    sentence = "U heeft nog geen inlog voor Bestuurstafel"
+    without = OutboundEmail.objects.get(
+        key__startswith=f"meetings:{m.upcoming.code}:reminder", to=[partner.email]
+    )
+    assert sentence in without.body_text and sentence in without.body_html
+    member = OutboundEmail.objects.get(
+        key__startswith=f"meetings:{m.upcoming.code}:reminder", to=[world.people["member"].email]
+    )
+    assert sentence not in member.body_text + member.body_html
