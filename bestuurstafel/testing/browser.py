@@ -71,6 +71,54 @@ def check_accessibility(page: Any, guard: AxeGuard) -> None:
     guard.scanned.add(page.url)
     violations = result["violations"]
     assert not violations, f"axe-core on {page.url}:\n{format_violations(violations)}"
+    check_reflow(page)
+
+
+# The elements that stick out past the right edge of the viewport, outermost first.
+OVERFLOWING_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const sticksOut = (e) => e.getBoundingClientRect().right > width + 1 && e.getBoundingClientRect().width > 0;
+  const clipped = (e) => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const offenders = [...document.querySelectorAll('body *')].filter(e => sticksOut(e) && !clipped(e));
+  const out = offenders
+    .filter(e => !offenders.includes(e.parentElement))
+    .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().width)} px)`);
+  const first = offenders[offenders.length - 1];
+  const chain = [];
+  for (let e = first; e && e !== document.body; e = e.parentElement) {
+    chain.push(`${e.tagName.toLowerCase()}.${e.className}[${getComputedStyle(e).display}]`);
+  }
+  return {scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 5), chain};
+}"""
+
+
+def check_reflow(page: Any) -> None:
+    """WCAG 1.4.10 (reflow): at 320 CSS pixels wide the page does not scroll sideways (a wide
+    table scrolls inside its own region, which the keyboard can reach); then back to the size the
+    test had."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        found = page.evaluate(OVERFLOWING_JS)
+        assert found["scroll"] <= found["width"], (
+            f"{page.url} scrolls sideways at 320 px ({found['scroll']} px wide): {found['out']}; "
+            f"the innermost, from inside out: {' < '.join(found['chain'])}"
+        )
+        result = page.evaluate(
+            "async () => await axe.run(document, "
+            "{runOnly: {type: 'rule', values: ['scrollable-region-focusable']}})"
+        )
+        assert not result["violations"], (
+            f"axe-core at 320 px on {page.url}:\n{format_violations(result['violations'])}"
+        )
+    finally:
+        if size is not None:
+            page.set_viewport_size(size)
 
 
 def browser_login(page: Any, axe: Any, email: str, password: str) -> None:

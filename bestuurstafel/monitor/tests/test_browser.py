@@ -142,7 +142,7 @@ def test_an_editor_imports_a_spreadsheet_fixes_the_errors_and_imports_it(
 
 HOST_PAGE = """<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Website van het netwerk</title></head>
 <body><main><h1>Onze programmamonitor</h1>
-<iframe title="Programmamonitor" src="{src}" width="1000" height="900"></iframe></main></body></html>"""
+<iframe title="Programmamonitor" src="{src}" style="width: 100%; max-width: 1000px" height="900"></iframe></main></body></html>"""
 
 
 @contextmanager
