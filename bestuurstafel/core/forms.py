@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy
 
@@ -81,8 +82,6 @@ def add_service_errors(form: forms.Form, error: Any) -> None:
 
 def message_service_errors(request: Any, error: Any) -> None:
     """Show a service's ``ValidationError`` as error messages on the next page (no form)."""
-    from django.contrib import messages
-
     for message in error.messages:
         messages.error(request, message)
 

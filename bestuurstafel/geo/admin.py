@@ -14,17 +14,16 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_filter = ["province_name"]
     exclude = ["boundary"]
 
+    # A name or label point changed by hand changes the monitor's map and pages as an import
+    # does: readers that show the geography follow ``geo.Revision``. The admin's change and
+    # delete views run in a transaction already; the "delete selected" action does not.
     def save_model(self, request: Any, obj: Municipality, form: Any, change: bool) -> None:
-        # A name or label point changed by hand changes the monitor's map and pages as an
-        # import does: readers that show the geography follow ``geo.Revision``.
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            services.geography_changed()
+        super().save_model(request, obj, form, change)
+        services.geography_changed()
 
     def delete_model(self, request: Any, obj: Municipality) -> None:
-        with transaction.atomic():
-            super().delete_model(request, obj)
-            services.geography_changed()
+        super().delete_model(request, obj)
+        services.geography_changed()
 
     def delete_queryset(self, request: Any, queryset: Any) -> None:
         with transaction.atomic():

@@ -14,6 +14,7 @@ from bestuurstafel.core.imports import ImportFailed
 from bestuurstafel.geo.models import Municipality, Revision
 from bestuurstafel.geo.services import boundaries_import, boundary_hash, municipalities_import
 from bestuurstafel.geo.topojson import features
+from bestuurstafel.testing.geo import boundary_file, square
 
 DATA = Path(settings.REFERENCE_DATA_DIR)
 
@@ -84,32 +85,8 @@ def test_bad_municipality_files_report_row_and_save_nothing(tmp_path) -> None:
 @pytest.mark.django_db
 def test_boundaries_for_unknown_municipalities_are_refused(tmp_path) -> None:
     Municipality.objects.create(code="GM0355", name="Zeist")
-    geojson = tmp_path / "b.geojson"
-    geojson.write_text(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "properties": {"statcode": "GM0355"},
-                        "geometry": {
-                            "type": "Polygon",
-                            "coordinates": [[[5, 52], [5.1, 52], [5, 52.1], [5, 52]]],
-                        },
-                    },
-                    {
-                        "type": "Feature",
-                        "properties": {"statcode": "GM9999"},
-                        "geometry": {
-                            "type": "Polygon",
-                            "coordinates": [[[5, 52], [5.1, 52], [5, 52.1], [5, 52]]],
-                        },
-                    },
-                ],
-            }
-        )
-    )
+    triangle = {"type": "Polygon", "coordinates": [[[5, 52], [5.1, 52], [5, 52.1], [5, 52]]]}
+    geojson = boundary_file(tmp_path / "b.geojson", {"GM0355": triangle, "GM9999": triangle})
     with pytest.raises(CommandError) as error:
         call_command("import_boundaries", "--from", str(geojson))
     assert "onbekende gemeentecode ‘GM9999’" in str(error.value)
@@ -132,24 +109,7 @@ def test_the_committed_fixture_is_what_the_command_makes(tmp_path) -> None:
 
 
 def _boundary_file(path: Path, size: float) -> Path:
-    path.write_text(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "properties": {"statcode": "GM0355"},
-                        "geometry": {
-                            "type": "Polygon",
-                            "coordinates": [[[5, 52], [5 + size, 52], [5, 52 + size], [5, 52]]],
-                        },
-                    }
-                ],
-            }
-        )
-    )
-    return path
+    return boundary_file(path, {"GM0355": square(5, 52, size)})
 
 
 @pytest.mark.django_db

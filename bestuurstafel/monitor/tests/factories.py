@@ -7,31 +7,15 @@ and the tests share one set-up.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from bestuurstafel.accounts.models import User
 from bestuurstafel.geo.services import boundary_hash
 from bestuurstafel.networks.models import Membership
+from bestuurstafel.testing.geo import square
 from bestuurstafel.testing.world import World, make_person, make_user
 
 from .. import services
 from ..models import ImportJob, Project
-
-
-def square(lon: float, lat: float, size: float = 0.05) -> dict[str, Any]:
-    """A small square boundary (GeoJSON Polygon) around a point."""
-    return {
-        "type": "Polygon",
-        "coordinates": [
-            [
-                [lon, lat],
-                [lon + size, lat],
-                [lon + size, lat + size],
-                [lon, lat + size],
-                [lon, lat],
-            ]
-        ],
-    }
 
 
 @dataclass

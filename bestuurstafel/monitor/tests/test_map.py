@@ -3,7 +3,6 @@ under the same file name, names or label points changed by the municipality impo
 monitor's version, so that a client revalidating its copy after an import gets the new map."""
 
 import io
-import json
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -19,9 +18,10 @@ from bestuurstafel.geo.models import Revision
 from bestuurstafel.geo.services import boundaries_import, municipalities_import
 from bestuurstafel.monitor.models import MonitorSettings
 from bestuurstafel.networks.models import Network, Organisation
+from bestuurstafel.testing.geo import boundary_file, square
 from bestuurstafel.testing.world import World
 
-from .factories import monitor_world, square
+from .factories import monitor_world
 
 pytestmark = pytest.mark.django_db
 
@@ -47,16 +47,13 @@ def zeist_path(svg: str) -> str:
 def write_boundaries(path: Path, zeist_size: float) -> Path:
     """A boundary file for the test world's municipalities; only Zeist's square varies."""
     places = {"GM0310": 5.10, "GM0312": 5.16, "GM0344": 5.22, "GM0355": 5.28}
-    features = [
+    return boundary_file(
+        path,
         {
-            "type": "Feature",
-            "properties": {"statcode": code},
-            "geometry": square(lon, 52.0, zeist_size if code == "GM0355" else 0.05),
-        }
-        for code, lon in places.items()
-    ]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return path
+            code: square(lon, 52.0, zeist_size if code == "GM0355" else 0.05)
+            for code, lon in places.items()
+        },
+    )
 
 
 def test_boundaries_imported_again_under_the_same_file_name_show_at_once(
