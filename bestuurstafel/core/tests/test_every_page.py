@@ -1,0 +1,82 @@
+"""Every HTML page of the permission matrix, in the browser: axe-core and reflow at 320 px.
+
+The browser stories scan the pages a user walks through; this sweep also reaches the pages no
+story visits (a secretary's forms behind two-factor login, empty states, filtered lists). Each
+case is opened once, as the persona who sees the most of it (the secretary where they may, else
+a member, else a visitor), because that version of a page carries the most controls.
+"""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from bestuurstafel.testing.browser import check_accessibility
+from bestuurstafel.testing.matrix import OK, Case
+from bestuurstafel.testing.world import PERSONAS, World, build_world, login
+
+from .test_permission_matrix import all_cases
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PREFERENCE = ["secretary", "member", "anonymous", *PERSONAS]
+
+
+def viewer(case: Case) -> str | None:
+    return next((p for p in PREFERENCE if case.expect[p] == OK), None)
+
+
+def html_pages(world: World) -> list[tuple[str, str]]:
+    """(persona, path) of every GET case that answers an HTML page."""
+    pages = []
+    for case in all_cases():
+        persona = viewer(case)
+        if case.method != "GET" or persona is None:
+            continue
+        path = reverse(case.url_name, kwargs=case.kwargs(world)) + case.query
+        response = login(Client(), world.user(persona)).get(path)
+        assert response.status_code == OK, f"{case.url_name} as {persona}"
+        if response["Content-Type"].startswith("text/html"):
+            pages.append((persona, path))
+    return pages
+
+
+def test_every_page_passes_axe_core_and_reflows(
+    page: Any, axe_guard: Any, live_server: Any
+) -> None:
+    world = build_world()
+    pages = html_pages(world)
+    # Every part of the app is in the sweep, the pages behind two-factor login included.
+    assert len(pages) > 60
+    assert any("/beheer/" in path for persona, path in pages if persona == "secretary")
+    context = page.context
+    failures = []
+    current = None
+    for persona, path in sorted(pages):
+        if persona != current:
+            context.clear_cookies()
+            user = world.user(persona)
+            if user is not None:
+                session = login(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
+                context.add_cookies(
+                    [
+                        {
+                            "name": settings.SESSION_COOKIE_NAME,
+                            "value": session,
+                            "url": live_server.url,
+                        }
+                    ]
+                )
+            current = persona
+        response = page.goto(path)
+        assert response is not None and response.ok, f"{path} as {persona}: {response}"
+        # Not sent elsewhere (a login or two-factor page): the page itself is what is scanned.
+        assert urlsplit(page.url).path == urlsplit(path).path, f"{path} as {persona}: {page.url}"
+        try:
+            check_accessibility(page, axe_guard)
+        except AssertionError as error:
+            failures.append(f"as {persona}: {error}")
+    assert not failures, "\n\n".join(failures)
