@@ -348,6 +348,11 @@ class BodyMembership(TimeStampedModel):
         return f"{self.person} ({self.get_role_display()}, {self.body})"
 
 
+def open_invitation_q() -> Q:
+    """Invitations that can still be accepted (not accepted, withdrawn or expired)."""
+    return Q(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class Invitation(TimeStampedModel):
     """An e-mailed link to join a network. Only the SHA-256 of the token is stored."""
 
@@ -380,6 +385,9 @@ class Invitation(TimeStampedModel):
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
     )
+    # A login for someone who already takes part (``person`` is set when it is sent): accepting
+    # creates the login and links it to the person; the membership and seats stay as they are.
+    login_only = models.BooleanField(_("login for a current member"), default=False)
 
     class Meta:
         verbose_name = _("invitation")

@@ -30,6 +30,7 @@ from .models import (
     Sector,
     TargetGroup,
     active_q,
+    open_invitation_q,
 )
 
 
@@ -350,8 +351,16 @@ def membership_list_for_admin(
     *, viewer: Viewer, network: Network, state: str = "current"
 ) -> QuerySet[Membership]:
     _require_manager(viewer, network)
-    memberships = Membership.objects.filter(network=network).select_related(
-        "person", "person__user", "organisation", "deputy"
+    memberships = (
+        Membership.objects.filter(network=network)
+        .select_related("person", "person__user", "organisation", "deputy")
+        .annotate(
+            login_invited=Exists(
+                Invitation.objects.filter(
+                    open_invitation_q(), network=network, email__iexact=OuterRef("person__email")
+                )
+            )
+        )
     )
     today = timezone.localdate()
     if state == "ended":
@@ -379,6 +388,36 @@ def current_people(*, network: Network) -> QuerySet[Person]:
     return Person.objects.filter(
         memberships__in=Membership.objects.filter(active_q(), network=network)
     ).distinct()
+
+
+def memberships_without_login(*, network: Network) -> QuerySet[Membership]:
+    """Current members with an e-mail address, no login and no open invitation: the people a
+    secretary can send an invitation to make a login."""
+    return (
+        Membership.objects.filter(
+            active_q(), network=network, person__user__isnull=True, person__email__isnull=False
+        )
+        .exclude(person__email="")
+        .exclude(
+            Exists(
+                Invitation.objects.filter(
+                    open_invitation_q(), network=network, email__iexact=OuterRef("person__email")
+                )
+            )
+        )
+        .select_related("person", "organisation")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+
+
+def open_invitation_for(*, network: Network, email: str | None) -> Invitation | None:
+    if not email:
+        return None
+    return (
+        Invitation.objects.filter(open_invitation_q(), network=network, email__iexact=email)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def invitation_list_for_admin(*, viewer: Viewer, network: Network) -> QuerySet[Invitation]:

@@ -25,6 +25,7 @@ from bestuurstafel.core import audit, mail
 from bestuurstafel.core.imports import ImportFailed, RowError, read_table, resolve_columns
 from bestuurstafel.geo.models import Municipality
 
+from . import selectors
 from .models import (
     Body,
     BodyMembership,
@@ -513,15 +514,14 @@ def invitation_create(
     email = email.strip().lower()
     if Membership.objects.filter(active_q(), network=network, person__email__iexact=email).exists():
         raise ValidationError(
-            {"email": _("Someone with this e-mail address already takes part in this network.")}
+            {
+                "email": _(
+                    "Someone with this e-mail address already takes part in this network. "
+                    "If they have no login yet, send them one from their page under Members."
+                )
+            }
         )
-    if Invitation.objects.filter(
-        network=network,
-        email__iexact=email,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).exists():
+    if selectors.open_invitation_for(network=network, email=email) is not None:
         raise ValidationError(
             {
                 "email": _(
@@ -564,6 +564,68 @@ def invitation_create(
         changes={"email": email, "role": role, "organisation": organisation},
     )
     return invitation, token
+
+
+def _login_invitation(*, actor: Any, membership: Membership) -> tuple[Invitation, str]:
+    person = membership.person
+    if person.user_id is not None:
+        raise ValidationError(_("%(name)s already has a login.") % {"name": person.full_name})
+    if not person.email:
+        raise ValidationError(
+            _("%(name)s has no e-mail address, so no invitation can be sent.")
+            % {"name": person.full_name}
+        )
+    if not membership.is_active:
+        raise ValidationError(
+            _("%(name)s no longer takes part in this network.") % {"name": person.full_name}
+        )
+    network = membership.network
+    if selectors.open_invitation_for(network=network, email=person.email) is not None:
+        raise ValidationError(
+            _("There is already an open invitation for this address; resend or withdraw it.")
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        network=network,
+        email=person.email.strip().lower(),
+        given_name=person.given_name,
+        infix=person.infix,
+        family_name=person.family_name,
+        organisation=membership.organisation,
+        role=membership.role,
+        start_date=membership.start_date,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+        person=person,
+        login_only=True,
+    )
+    _send_invitation(invitation, token)
+    audit.record(
+        actor=actor,
+        action="networks.login_invitation_create",
+        target=invitation,
+        network=network,
+        changes={"email": invitation.email},
+    )
+    return invitation, token
+
+
+@transaction.atomic
+def login_invitation_create(*, actor: Any, membership: Membership) -> tuple[Invitation, str]:
+    """Invite someone who already takes part, but has no login, to make one. Accepting links
+    the new login to the person; their membership and seats stay as they are."""
+    return _login_invitation(actor=actor, membership=membership)
+
+
+@transaction.atomic
+def login_invitations_create(*, actor: Any, network: Network) -> list[Invitation]:
+    """The same for every current member with an e-mail address, no login and no open
+    invitation. All or nothing."""
+    return [
+        _login_invitation(actor=actor, membership=membership)[0]
+        for membership in selectors.memberships_without_login(network=network)
+    ]
 
 
 @transaction.atomic
@@ -651,6 +713,34 @@ def invitation_accept(*, token: str, password: str | None = None, user: Any = No
         validate_password(password, account)
         account.set_password(password)
         account.save()
+    if invitation.login_only:
+        person = _login_only_person(invitation, account)
+    else:
+        person = _joining_person(invitation, account)
+        membership_create(
+            actor=account,
+            network=invitation.network,
+            person=person,
+            organisation=invitation.organisation,
+            role=invitation.role,
+            start_date=min(invitation.start_date, timezone.localdate()),
+        )
+        for body in invitation.bodies.all():
+            body_member_add(actor=account, body=body, person=person, role="member")
+    invitation.accepted_at = timezone.now()
+    invitation.person = person
+    invitation.save(update_fields=["accepted_at", "person", "updated_at"])
+    audit.record(
+        actor=account,
+        action="networks.invitation_accept",
+        target=invitation,
+        network=invitation.network,
+    )
+    return account
+
+
+def _joining_person(invitation: Invitation, account: Any) -> Person:
+    """The person who joins: found by e-mail address or login, or new; linked to the login."""
     person = Person.objects.filter(email__iexact=invitation.email).first()
     if person is None:
         person = getattr(account, "person", None)
@@ -664,26 +754,21 @@ def invitation_accept(*, token: str, password: str | None = None, user: Any = No
     if person.user_id is None:
         person.user = account
         person.save(update_fields=["user", "updated_at"])
-    membership_create(
-        actor=account,
-        network=invitation.network,
-        person=person,
-        organisation=invitation.organisation,
-        role=invitation.role,
-        start_date=min(invitation.start_date, timezone.localdate()),
-    )
-    for body in invitation.bodies.all():
-        body_member_add(actor=account, body=body, person=person, role="member")
-    invitation.accepted_at = timezone.now()
-    invitation.person = person
-    invitation.save(update_fields=["accepted_at", "person", "updated_at"])
-    audit.record(
-        actor=account,
-        action="networks.invitation_accept",
-        target=invitation,
-        network=invitation.network,
-    )
-    return account
+    return person
+
+
+def _login_only_person(invitation: Invitation, account: Any) -> Person:
+    """The person who takes part already, linked to the login (which may not be someone else's)."""
+    person = invitation.person
+    if person is None:
+        raise InvitationInvalid("revoked")
+    linked = getattr(account, "person", None)
+    if person.user_id not in (None, account.pk) or (linked is not None and linked.pk != person.pk):
+        raise ValidationError(_("This person already has another login."))
+    if person.user_id is None:
+        person.user = account
+        person.save(update_fields=["user", "updated_at"])
+    return person
 
 
 # --- Bodies ------------------------------------------------------------------------------------------

@@ -42,7 +42,17 @@ urlpatterns = [
     path("netwerken/<slug:slug>/beheer/leden/", manage.members, name="manage_members"),
     path("netwerken/<slug:slug>/beheer/leden/uitnodigen/", manage.invite, name="manage_invite"),
     path(
+        "netwerken/<slug:slug>/beheer/leden/inlog-sturen/",
+        manage.members_login,
+        name="manage_members_login",
+    ),
+    path(
         "netwerken/<slug:slug>/beheer/leden/<str:code>/", manage.member_edit, name="manage_member"
+    ),
+    path(
+        "netwerken/<slug:slug>/beheer/leden/<str:code>/inlog-sturen/",
+        manage.member_login,
+        name="manage_member_login",
     ),
     path(
         "netwerken/<slug:slug>/beheer/leden/<str:code>/beeindigen/",

@@ -62,6 +62,19 @@ CASES = [
         method="POST",
         data=lambda w: {"end_date": timezone.localdate().isoformat()},
     ),
+    Case("networks:manage_members_login", net, logged_in(NOT_ALLOWED)),
+    Case("networks:manage_members_login", net, secretaries(REDIRECT), method="POST"),
+    Case(
+        "networks:manage_member_login",
+        lambda w: {"slug": w.network.slug, "code": w.memberships["colleague"].code},
+        logged_in(NOT_ALLOWED),
+    ),
+    Case(
+        "networks:manage_member_login",
+        lambda w: {"slug": w.network.slug, "code": w.memberships["colleague"].code},
+        secretaries(REDIRECT),
+        method="POST",
+    ),
     Case("networks:manage_invitations", net, secretaries()),
     Case(
         "networks:manage_invitation_resend",

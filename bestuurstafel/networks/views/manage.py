@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bestuurstafel.core import stash
@@ -212,8 +213,61 @@ def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "networks/manage/members.html",
-        {"network": network, "page": paginate(request, items, per_page=100), "state": state},
+        {
+            "network": network,
+            "page": paginate(request, items, per_page=100),
+            "state": state,
+            "without_login": selectors.memberships_without_login(network=network).count(),
+        },
     )
+
+
+@login_required
+@require_POST
+def members_login(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Send every current member without a login an invitation to make one."""
+    network = _network_for_manager(request, slug)
+    try:
+        sent = services.login_invitations_create(actor=request.user, network=network)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "An invitation to make a login has been sent to %(count)d person.",
+                    "An invitation to make a login has been sent to %(count)d people.",
+                    len(sent),
+                )
+                % {"count": len(sent)},
+            )
+        else:
+            messages.info(request, _("Everyone already has a login or an open invitation."))
+    return redirect("networks:manage_members", slug=network.slug)
+
+
+@login_required
+@require_POST
+def member_login(request: AuthenticatedHttpRequest, slug: str, code: str) -> HttpResponse:
+    """Send one current member without a login an invitation to make one."""
+    network = _network_for_manager(request, slug)
+    membership = selectors.membership_get_for_admin(
+        viewer=request.viewer, network=network, code=code
+    )
+    try:
+        invitation, _token = services.login_invitation_create(
+            actor=request.user, membership=membership
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("An invitation to make a login has been sent to %(email)s.")
+            % {"email": invitation.email},
+        )
+    return redirect("networks:manage_member", slug=network.slug, code=membership.code)
 
 
 @login_required
@@ -247,7 +301,15 @@ def member_edit(request: AuthenticatedHttpRequest, slug: str, code: str) -> Http
     return render(
         request,
         "networks/manage/member_form.html",
-        {"network": network, "membership": membership, "form": form, "end_form": end_form},
+        {
+            "network": network,
+            "membership": membership,
+            "form": form,
+            "end_form": end_form,
+            "login_invitation": selectors.open_invitation_for(
+                network=network, email=membership.person.email
+            ),
+        },
     )
 
 
