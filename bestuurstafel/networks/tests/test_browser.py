@@ -121,3 +121,44 @@ def test_secretary_invites_a_director_who_joins(page: Any, axe: Any, live_world:
         person__email="bram@zorgmetbeperking.test.invalid",
         organisation__in=Organisation.objects.filter(name="Stichting Zorg met Beperking"),
     ).exists()
+
+
+def test_secretary_sends_a_member_a_login_and_the_member_opens_a_meeting(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    """Cor Collega takes part, without a login: the secretary sends one; Cor makes it."""
+    browser_login(page, axe, "secretaris@test.invalid", PASSWORD)
+    axe()
+    device = TOTPDevice.objects.get(user__email="secretaris@test.invalid")
+    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Inloggen").click()
+    axe()
+    page.goto("/netwerken/zuidoost/beheer/leden/")
+    axe()
+    assert "Mensen zonder inlog" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Cor Collega").click()
+    axe()
+    page.get_by_role("button", name="Uitnodigen om een inlog te maken").click()
+    axe()
+    assert "verstuurd naar collega@test.invalid" in page.locator("main").inner_text()
+    message = next(
+        m
+        for m in mail.outbox
+        if m.to == ["collega@test.invalid"] and m.subject == "Uw inlog voor Netwerk Zuidoost"
+    )
+    link = re.search(r"https?://\S+/uitnodiging/\S+/", message.body).group(0)
+    page.get_by_role("button", name="Uitloggen").click()
+    axe()
+    page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
+    axe()
+    assert "u doet al mee; hier maakt u uw inlog" in page.locator("main").inner_text()
+    page.locator("#id_password1").fill("een-lang-wachtwoord")
+    page.get_by_label("Wachtwoord nogmaals").fill("een-lang-wachtwoord")
+    page.get_by_role("button", name="Aannemen en mijn account maken").click()
+    axe()
+    # Now Cor opens the meeting of the plenary they sit in, which needed a login before.
+    meeting = live_world.extra["meetings"].upcoming
+    page.goto(meeting.get_absolute_url())
+    axe()
+    assert meeting.title in page.locator("h1").inner_text()
+    assert Membership.objects.filter(person__email="collega@test.invalid").count() == 1
