@@ -71,6 +71,7 @@ def check_accessibility(page: Any, guard: AxeGuard) -> None:
     guard.scanned.add(page.url)
     violations = result["violations"]
     assert not violations, f"axe-core on {page.url}:\n{format_violations(violations)}"
+    check_keyboard(page)
     check_reflow(page)
 
 
@@ -119,6 +120,69 @@ def check_reflow(page: Any) -> None:
     finally:
         if size is not None:
             page.set_viewport_size(size)
+
+
+# What has the keyboard focus now, and whether it shows: an outline or a ring (box-shadow), or,
+# for a link in an SVG map, a stroke on its shape.
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+    || (style.boxShadow && style.boxShadow !== 'none');
+  const shape = el.querySelector && el.querySelector('path, polygon');
+  const stroked = el.namespaceURI === 'http://www.w3.org/2000/svg' && shape
+    && parseFloat(getComputedStyle(shape).strokeWidth) > 1;
+  // Inside a frame, the frame's own page shows the focus (and is scanned on its own).
+  const framed = el.tagName === 'IFRAME';
+  const name = (el.getAttribute('aria-label') || el.textContent || el.name || el.id || '').trim();
+  return {
+    key: el.tagName.toLowerCase() + '|' + name.slice(0, 40) + '|' + Math.round(box.x) + ',' + Math.round(box.y),
+    shown: box.width > 0 && box.height > 0,
+    ring: !!(ring || stroked || framed),
+  };
+}"""
+
+
+def check_keyboard(page: Any, limit: int = 150) -> None:
+    """WCAG 2.1.1 and 2.4.7: Tab moves through the page, every stop is on screen when focused
+    and shows where the focus is, and the focus is never trapped."""
+    # Start from the top of the page, as after loading it.
+    page.evaluate(
+        """() => {
+          const body = document.body;
+          body.setAttribute('tabindex', '-1');
+          body.focus({preventScroll: true});
+          body.removeAttribute('tabindex');
+          window.scrollTo(0, 0);
+        }"""
+    )
+    seen: list[str] = []
+    problems = []
+    repeats = 0
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None:
+            break  # past the last stop, to the browser's own controls
+        if seen and focused["key"] == seen[0]:
+            break  # round again
+        if seen and focused["key"] == seen[-1]:
+            # A date or time field takes several Tabs (day, month, year); more is a trap. A
+            # frame keeps the focus while Tab moves through the page inside it.
+            repeats += 1
+            if repeats > 4 and not focused["key"].startswith("iframe|"):
+                problems.append(f"focus stays on {focused['key']}")
+                break
+            continue
+        repeats = 0
+        seen.append(focused["key"])
+        if not focused["shown"]:
+            problems.append(f"focus on something not shown: {focused['key']}")
+        elif not focused["ring"]:
+            problems.append(f"focus not visible on {focused['key']}")
+    assert not problems, f"keyboard on {page.url}: " + "; ".join(problems[:5])
 
 
 def browser_login(page: Any, axe: Any, email: str, password: str) -> None:
