@@ -1,4 +1,4 @@
-"""Every HTML page of the permission matrix, in the browser: axe-core and reflow at 320 px.
+"""Every HTML page of the permission matrix, in the browser: axe-core, the Tab key, reflow.
 
 The browser stories scan the pages a user walks through; this sweep also reaches the pages no
 story visits (a secretary's forms behind two-factor login, empty states, filtered lists). Each
