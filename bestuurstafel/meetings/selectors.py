@@ -847,6 +847,16 @@ def expected_people(body: Body) -> QuerySet[Person]:
     ).distinct()
 
 
+def invitees_without_login(meeting: Meeting) -> int:
+    """How many people invited to ``meeting`` (for a draft: who will be) have no login. They get
+    the e-mails, but cannot open the meeting's pages; the secretary can send them a login."""
+    if meeting.is_draft:
+        people = expected_people(meeting.body)
+    else:
+        people = Person.objects.filter(participations__meeting=meeting).distinct()
+    return people.filter(user__isnull=True).count()
+
+
 @dataclass
 class Conflict:
     person: Person

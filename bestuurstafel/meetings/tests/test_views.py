@@ -18,7 +18,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from bestuurstafel.networks.models import Organisation
-from bestuurstafel.testing.world import World
+from bestuurstafel.testing.world import World, make_user
 
 from .. import services
 from ..models import Action, AgendaItem, Attachment, Meeting, MinutesSection, Participant
@@ -654,3 +654,21 @@ def test_the_reminder_command_reports_and_is_idempotent(world: World) -> None:
     call_command("send_meeting_reminders", stdout=out)
     assert "0 meeting reminder(s)" in out.getvalue() and "0 action reminder(s)" in out.getvalue()
     assert "action reminder(s) for 1 action(s)" in first
+
+
+def test_the_secretary_sees_who_cannot_open_the_page_and_where_to_send_a_login(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
+    # Cor Collega sits in the plenary without a login.
+    assert "1 genodigde heeft geen inlog" in page
+    assert reverse("networks:manage_members", kwargs={"slug": "zuidoost"}) in page
+    assert "geen inlog" not in text(
+        client_for("member").get(url("detail", world, code=m.upcoming.code))
+    )
+    colleague = world.people["colleague"]
+    colleague.user = make_user("collega@test.invalid")
+    colleague.save()
+    page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
+    assert "geen inlog" not in page

@@ -18,6 +18,7 @@ from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.htmx import is_htmx, template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.core.pagination import paginate
+from bestuurstafel.networks import permissions as network_permissions
 from bestuurstafel.networks import selectors as network_selectors
 from bestuurstafel.networks.models import Body, Network, Person
 
@@ -72,6 +73,7 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
         and mine.stands_in_for_id is not None
         and selectors.stands_in(viewer, meeting)
     )
+    can_manage = permissions.can_manage_meeting(viewer, meeting)
     rsvp_form = None
     if (
         mine is not None
@@ -107,7 +109,10 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
                 _with_permissions(request, selectors.actions_for(viewer=viewer, meeting=meeting))
             )
         ),
-        "can_manage": permissions.can_manage_meeting(viewer, meeting),
+        "can_manage": can_manage,
+        "can_manage_network": can_manage
+        and network_permissions.can_manage_network(viewer, network),
+        "without_login": selectors.invitees_without_login(meeting) if can_manage else 0,
         "minutes_readable": selectors.minutes_can_read(viewer, meeting),
     }
 
