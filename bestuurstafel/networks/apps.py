@@ -56,6 +56,7 @@ class NetworksConfig(AppConfig):
                 "networks.invitation_resend": _("sent an invitation again"),
                 "networks.invitation_revoke": _("withdrew an invitation"),
                 "networks.invitation_accept": _("accepted an invitation"),
+                "networks.login_invitation_create": _("sent an invitation to make a login"),
                 "networks.body_create": _("added a body"),
                 "networks.body_update": _("changed a body"),
                 "networks.body_member_add": _("added someone to a body"),
