@@ -16,7 +16,9 @@ used instead, and the output says so.
 
 Our page is measured twice: as deployed (with the Cross-Origin-Opener-Policy header) and, for
 comparison only, without that header, which makes the browser switch to a new process for the
-page (see docs/benchmarks.md).
+page (see docs/benchmarks.md). Then the floor: static copies of the same page (its HTML, CSS and
+script) and of a one-line page, from a server that answers at once, without and with the header,
+so the output shows what the harness and the header cost whatever the server does.
 
 Targets (issue 3): at least 10 times faster and 20 times fewer bytes than OpenSlides.
 """
@@ -195,6 +197,87 @@ def _login_as_member(agenda_path: str) -> Callable[[Any, str], str]:
     return login
 
 
+# --- The floor: what the harness and the header cost whatever the server does ----------------------
+
+
+def _static_copies(base: str, agenda_path: str, folder: Path) -> None:
+    """Save the member's agenda page (raw HTML, its CSS and its script) and a one-line page in
+    ``folder``, and the same under ``folder/coop`` (served with the COOP header)."""
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    measure = _measurer()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=measure.ARGS)
+        page = browser.new_context().new_page()
+        _login_as_member(agenda_path)(page, base)
+        html = page.request.get(base + agenda_path).text()
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+        bodies = {url: page.request.get(base + url).body() for url in assets}
+        browser.close()
+    one_line = (
+        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>-</title></head>'
+        f"<body><p>{measure.LAST_ITEM}</p></body></html>"
+    )
+    for url, body in bodies.items():
+        name = url.rsplit("/", 1)[-1]
+        html = html.replace(url, "/" + name)
+        (folder / name).write_bytes(body)
+    for where in (folder, folder / "coop"):
+        where.mkdir(exist_ok=True)
+        (where / "agenda.html").write_text(html)
+        (where / "one-line.html").write_text(one_line)
+
+
+def _floor(base: str, agenda_path: str) -> dict[str, dict[str, float]]:
+    """The same measurement of static copies from a server that answers at once: a one-line page
+    and our agenda page, each without and with ``Cross-Origin-Opener-Policy: same-origin``."""
+    import functools
+    import http.server
+    import threading
+
+    folder = Path(tempfile.mkdtemp(prefix="bestuurstafel-floor-"))
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            if self.path.startswith("/coop/"):
+                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    _static_copies(base, agenda_path, folder)
+    for name in os.listdir(folder):
+        if name.endswith((".css", ".js")):
+            shutil.copy(folder / name, folder / "coop" / name)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", _free_port()), functools.partial(Handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    static = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def opener(path: str) -> Callable[[Any, str], str]:
+        # Nothing to log in to: the "login" only names the page.
+        return lambda page, base: base + path
+
+    try:
+        return {
+            label: _measure(opener(path), static)
+            for label, path in [
+                ("one-line page", "/one-line.html"),
+                ("one-line page, COOP", "/coop/one-line.html"),
+                ("static copy", "/agenda.html"),
+                ("static copy, COOP", "/coop/agenda.html"),
+            ]
+        }
+    finally:
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # --- OpenSlides ---------------------------------------------------------------------------------------------
 
 
@@ -275,10 +358,13 @@ def run() -> None:
         # browser switches to a new process for it). Reported apart; the default keeps it.
         ours.serve(SECURE_COOP="unsafe-none")
         without_coop = _measure(_login_as_member(path), ours.base)
+        floor = _floor(ours.base, path)
     finally:
         ours.stop()
     print(_line("Bestuurstafel", mine))
     print(_line("  same, COOP off", without_coop) + "  [SECURE_COOP=unsafe-none, not the default]")
+    for label, figures in floor.items():
+        print(_line("  " + label, figures) + "  [static, a server that answers at once]")
     peer, note = _openslides()
     if peer is None:
         print(f"OpenSlides 3.3 could not be measured here ({note}).")
@@ -297,6 +383,12 @@ def run() -> None:
     print(
         f"Without COOP: {peer['median'] / without_coop['median']:.1f}x faster "
         f"(COOP costs {1000 * (mine['median'] - without_coop['median']):.0f} ms here)."
+    )
+    print(
+        f"{TARGET_SPEED}x needs {peer['median'] / TARGET_SPEED:.3f} s here; a static copy of the page "
+        f"with COOP needs {floor['static copy, COOP']['median']:.3f} s, without "
+        f"{floor['static copy']['median']:.3f} s; a one-line page with COOP "
+        f"{floor['one-line page, COOP']['median']:.3f} s."
     )
 
 
