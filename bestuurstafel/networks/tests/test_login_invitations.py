@@ -166,6 +166,8 @@ def test_the_secretary_sends_logins_from_the_pages(
 
     page = client.get(members).content.decode()
     assert "Mensen zonder inlog" not in page and ">uitgenodigd<" in page
+    invitations = reverse("networks:manage_invitations", kwargs={"slug": "zuidoost"})
+    assert "doet al mee; alleen een inlog" in client.get(invitations).content.decode()
     response = client.post(
         reverse("networks:manage_members_login", kwargs={"slug": "zuidoost"}), follow=True
     )
