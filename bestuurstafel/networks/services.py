@@ -39,6 +39,7 @@ from .models import (
     Sector,
     TargetGroup,
     active_q,
+    open_invitation_q,
 )
 
 NETWORK_FIELDS = (
@@ -447,12 +448,28 @@ def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Mem
     for seat in seats:
         seat.end_date = max(end_date, seat.start_date)
         seat.save(update_fields=["end_date", "updated_at"])
+    # Someone who no longer takes part has no use for a login link sent to make one.
+    withdrawn = 0
+    still_taking_part = Membership.objects.filter(
+        active_q(), network=membership.network, person=membership.person
+    ).exists()
+    if not still_taking_part:
+        withdrawn = Invitation.objects.filter(
+            open_invitation_q(),
+            network=membership.network,
+            person=membership.person,
+            login_only=True,
+        ).update(revoked_at=timezone.now(), updated_at=timezone.now())
     audit.record(
         actor=actor,
         action="networks.membership_end",
         target=membership,
         network=membership.network,
-        changes={"end_date": end_date, "body_seats_ended": len(seats)},
+        changes={
+            "end_date": end_date,
+            "body_seats_ended": len(seats),
+            "login_invitations_withdrawn": withdrawn,
+        },
     )
     return membership
 

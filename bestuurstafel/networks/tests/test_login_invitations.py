@@ -188,3 +188,19 @@ def test_the_member_makes_the_login_from_the_link_and_sees_the_network(world: Wo
     assert response.status_code == 302
     assert client.get(reverse("networks:directory", kwargs={"slug": "zuidoost"})).status_code == 200
     assert Membership.objects.filter(person=world.people["colleague"]).count() == 1
+
+
+def test_ending_the_membership_withdraws_an_open_login_invitation(world: World) -> None:
+    membership = colleague(world)
+    _invitation, token = services.login_invitation_create(actor=None, membership=membership)
+    # Ending later: the person still takes part until then, and the link still works.
+    services.membership_end(
+        actor=None, membership=membership, end_date=timezone.localdate() + timedelta(days=30)
+    )
+    assert services.invitation_for_token(token=token)
+    services.membership_end(
+        actor=None, membership=membership, end_date=timezone.localdate() - timedelta(days=1)
+    )
+    with pytest.raises(services.InvitationInvalid) as gone:
+        services.invitation_for_token(token=token)
+    assert gone.value.reason == "revoked"
