@@ -553,7 +553,7 @@ def test_someone_without_a_login_is_told_how_to_open_the_meeting_page(world: Wor
     partner.refresh_from_db()
     for person in (partner, world.people["member"]):
         notifications.meeting_message(meeting=m.upcoming, person=person, kind="reminder")
-    sentence = "U heeft nog geen inlog voor Bestuurstafel"
+    sentence = "U heeft nog geen account voor Bestuurstafel"
     without = OutboundEmail.objects.get(
         key__startswith=f"meetings:{m.upcoming.code}:reminder", to=[partner.email]
     )

@@ -662,13 +662,13 @@ def test_the_secretary_sees_who_cannot_open_the_page_and_where_to_send_a_login(
     m = meetings(world)
     page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
     # Cor Collega sits in the plenary without a login.
-    assert "1 genodigde heeft geen inlog" in page
+    assert "1 genodigde heeft geen account" in page
     assert reverse("networks:manage_members", kwargs={"slug": "zuidoost"}) in page
-    assert "geen inlog" not in text(
+    assert "geen account" not in text(
         client_for("member").get(url("detail", world, code=m.upcoming.code))
     )
     colleague = world.people["colleague"]
     colleague.user = make_user("collega@test.invalid")
     colleague.save()
     page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
-    assert "geen inlog" not in page
+    assert "geen account" not in page

@@ -135,23 +135,23 @@ def test_secretary_sends_a_member_a_login_and_the_member_opens_a_meeting(
     axe()
     page.goto("/netwerken/zuidoost/beheer/leden/")
     axe()
-    assert "Mensen zonder inlog" in page.locator("main").inner_text()
+    assert "Mensen zonder account" in page.locator("main").inner_text()
     page.get_by_role("link", name="Cor Collega").click()
     axe()
-    page.get_by_role("button", name="Uitnodigen om een inlog te maken").click()
+    page.get_by_role("button", name="Uitnodigen om een account te maken").click()
     axe()
     assert "verstuurd naar collega@test.invalid" in page.locator("main").inner_text()
     message = next(
         m
         for m in mail.outbox
-        if m.to == ["collega@test.invalid"] and m.subject == "Uw inlog voor Netwerk Zuidoost"
+        if m.to == ["collega@test.invalid"] and m.subject == "Uw account voor Netwerk Zuidoost"
     )
     link = re.search(r"https?://\S+/uitnodiging/\S+/", message.body).group(0)
     page.get_by_role("button", name="Uitloggen").click()
     axe()
     page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])
     axe()
-    assert "u doet al mee; hier maakt u uw inlog" in page.locator("main").inner_text()
+    assert "u doet al mee; hier maakt u uw account" in page.locator("main").inner_text()
     page.locator("#id_password1").fill("een-lang-wachtwoord")
     page.get_by_label("Wachtwoord nogmaals").fill("een-lang-wachtwoord")
     page.get_by_role("button", name="Aannemen en mijn account maken").click()

@@ -34,8 +34,8 @@ def test_a_member_without_login_gets_an_invitation_and_makes_a_login(
     assert invitation.login_only and invitation.person == person
     assert [m.to for m in mail.outbox] == [["collega@test.invalid"]]
     message = mail.outbox[0]
-    assert message.subject == "Uw inlog voor Netwerk Zuidoost"
-    assert "maar u heeft nog geen inlog" in message.body
+    assert message.subject == "Uw account voor Netwerk Zuidoost"
+    assert "maar u heeft nog geen account" in message.body
     assert f"/uitnodiging/{token}/" in message.body
     assert AuditEvent.objects.filter(action="networks.login_invitation_create").exists()
 
@@ -53,7 +53,7 @@ def test_a_member_without_login_gets_an_invitation_and_makes_a_login(
 @pytest.mark.parametrize(
     ("case", "message"),
     [
-        ("has_login", "Anna Lid heeft al een inlog."),
+        ("has_login", "Anna Lid heeft al een account."),
         ("no_email", "heeft geen e-mailadres"),
         ("ended", "doet niet meer mee in dit netwerk"),
         ("open", "Er staat al een uitnodiging open voor dit adres"),
@@ -134,13 +134,13 @@ def test_the_secretary_sends_logins_from_the_pages(
     client = client_for("secretary")
     members = reverse("networks:manage_members", kwargs={"slug": "zuidoost"})
     page = client.get(members).content.decode()
-    assert "Mensen zonder inlog" in page
-    assert "1 persoon uitnodigen om een inlog te maken" in page
+    assert "Mensen zonder account" in page
+    assert "1 persoon uitnodigen om een account te maken" in page
 
     member_page = reverse(
         "networks:manage_member", kwargs={"slug": "zuidoost", "code": colleague(world).code}
     )
-    assert "Uitnodigen om een inlog te maken" in client.get(member_page).content.decode()
+    assert "Uitnodigen om een account te maken" in client.get(member_page).content.decode()
     response = client.post(
         reverse(
             "networks:manage_member_login",
@@ -150,9 +150,9 @@ def test_the_secretary_sends_logins_from_the_pages(
     )
     page = response.content.decode()
     assert (
-        "Er is een uitnodiging om een inlog te maken verstuurd naar collega@test.invalid." in page
+        "Er is een uitnodiging om een account te maken verstuurd naar collega@test.invalid." in page
     )
-    assert "uitgenodigd om een inlog te maken; de link is geldig tot" in page
+    assert "uitgenodigd om een account te maken; de link is geldig tot" in page
     # Sending again is refused with a message, not a second invitation.
     response = client.post(
         reverse(
@@ -165,14 +165,14 @@ def test_the_secretary_sends_logins_from_the_pages(
     assert Invitation.objects.filter(login_only=True).count() == 1
 
     page = client.get(members).content.decode()
-    assert "Mensen zonder inlog" not in page and ">uitgenodigd<" in page
+    assert "Mensen zonder account" not in page and ">uitgenodigd<" in page
     invitations = reverse("networks:manage_invitations", kwargs={"slug": "zuidoost"})
-    assert "doet al mee; alleen een inlog" in client.get(invitations).content.decode()
+    assert "doet al mee; alleen een account" in client.get(invitations).content.decode()
     response = client.post(
         reverse("networks:manage_members_login", kwargs={"slug": "zuidoost"}), follow=True
     )
     assert (
-        "Iedereen heeft al een inlog of een openstaande uitnodiging." in response.content.decode()
+        "Iedereen heeft al een account of een openstaande uitnodiging." in response.content.decode()
     )
 
 
@@ -181,7 +181,7 @@ def test_the_member_makes_the_login_from_the_link_and_sees_the_network(world: Wo
     client = Client()
     url = reverse("networks:invitation_accept", kwargs={"token": token})
     page = client.get(url).content.decode()
-    assert "Cor Collega, u doet al mee; hier maakt u uw inlog." in page
+    assert "Cor Collega, u doet al mee; hier maakt u uw account." in page
     response = client.post(
         url, {"password1": "een-goed-wachtwoord", "password2": "een-goed-wachtwoord"}
     )
