@@ -220,14 +220,15 @@ def _static_copies(base: str, agenda_path: str, folder: Path) -> None:
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>-</title></head>'
         f"<body><p>{measure.LAST_ITEM}</p></body></html>"
     )
-    for url, body in bodies.items():
-        name = url.rsplit("/", 1)[-1]
-        html = html.replace(url, "/" + name)
-        (folder / name).write_bytes(body)
+    # Relative links, so each copy loads the CSS and script next to it.
+    for url in bodies:
+        html = html.replace(url, url.rsplit("/", 1)[-1])
     for where in (folder, folder / "coop"):
         where.mkdir(exist_ok=True)
         (where / "agenda.html").write_text(html)
         (where / "one-line.html").write_text(one_line)
+        for url, body in bodies.items():
+            (where / url.rsplit("/", 1)[-1]).write_bytes(body)
 
 
 def _floor(base: str, agenda_path: str) -> dict[str, dict[str, float]]:
@@ -250,9 +251,6 @@ def _floor(base: str, agenda_path: str) -> dict[str, dict[str, float]]:
             pass
 
     _static_copies(base, agenda_path, folder)
-    for name in os.listdir(folder):
-        if name.endswith((".css", ".js")):
-            shutil.copy(folder / name, folder / "coop" / name)
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", _free_port()), functools.partial(Handler, directory=str(folder))
     )

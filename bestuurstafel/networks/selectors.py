@@ -410,6 +410,14 @@ def memberships_without_login(*, network: Network) -> QuerySet[Membership]:
     )
 
 
+def people_without_login_count(*, network: Network) -> int:
+    """How many people ``memberships_without_login`` would invite (one each, however many
+    current memberships they have)."""
+    return (
+        memberships_without_login(network=network).order_by().values("person_id").distinct().count()
+    )
+
+
 def open_invitation_for(*, network: Network, email: str | None) -> Invitation | None:
     if not email:
         return None

@@ -638,11 +638,13 @@ def login_invitation_create(*, actor: Any, membership: Membership) -> tuple[Invi
 @transaction.atomic
 def login_invitations_create(*, actor: Any, network: Network) -> list[Invitation]:
     """The same for every current member with an e-mail address, no login and no open
-    invitation. All or nothing."""
-    return [
-        _login_invitation(actor=actor, membership=membership)[0]
-        for membership in selectors.memberships_without_login(network=network)
-    ]
+    invitation: one invitation per person (someone changing organisation can have two current
+    memberships for a while). All or nothing."""
+    sent: dict[int, Invitation] = {}
+    for membership in selectors.memberships_without_login(network=network):
+        if membership.person_id not in sent:
+            sent[membership.person_id] = _login_invitation(actor=actor, membership=membership)[0]
+    return list(sent.values())
 
 
 @transaction.atomic
@@ -777,7 +779,8 @@ def _joining_person(invitation: Invitation, account: Any) -> Person:
 def _login_only_person(invitation: Invitation, account: Any) -> Person:
     """The person who takes part already, linked to the login (which may not be someone else's)."""
     person = invitation.person
-    if person is None:
+    if person is None or (person.email or "").lower() != invitation.email.lower():
+        # The person is gone, or their address changed after the link was sent to the old one.
         raise InvitationInvalid("revoked")
     linked = getattr(account, "person", None)
     if person.user_id not in (None, account.pk) or (linked is not None and linked.pk != person.pk):

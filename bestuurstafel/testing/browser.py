@@ -193,3 +193,18 @@ def browser_login(page: Any, axe: Any, email: str, password: str) -> None:
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("load")
+
+
+def browser_login_with_code(page: Any, axe: Any, email: str, password: str) -> None:
+    """Log in as someone with an authenticator (secretaries, chairs): password, then the code
+    the test computes from the stored key. Scans both pages."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    browser_login(page, axe, email, password)
+    axe()
+    device = TOTPDevice.objects.get(user__email=email)
+    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")
+    axe()

@@ -8,15 +8,13 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.utils import timezone
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from bestuurstafel.meetings.models import Action, AgendaItem, Attachment, Meeting, Participant
 from bestuurstafel.networks.models import Membership, Person
-from bestuurstafel.testing.browser import browser_login
+from bestuurstafel.testing.browser import browser_login, browser_login_with_code
 from bestuurstafel.testing.world import PASSWORD, World, build_world, make_user
 
 from .. import services
@@ -65,13 +63,7 @@ def drag(page: Any, source: Any, target: Any) -> None:
 
 
 def log_in_with_code(page: Any, axe: Any, email: str) -> None:
-    browser_login(page, axe, email, PASSWORD)
-    axe()
-    device = TOTPDevice.objects.get(user__email=email)
-    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state("load")
-    axe()
+    browser_login_with_code(page, axe, email, PASSWORD)
 
 
 def log_out(page: Any, axe: Any) -> None:

@@ -661,8 +661,11 @@ def test_the_secretary_sees_who_cannot_open_the_page_and_where_to_send_a_login(
 ) -> None:
     m = meetings(world)
     page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
-    # Cor Collega sits in the plenary without a login.
+    # Cor Collega sits in the plenary without a login: invited to the published meeting, and
+    # to be invited to the draft (counted from the body's members).
     assert "1 genodigde heeft geen account" in page
+    draft = text(client_for("secretary").get(url("detail", world, code=m.draft.code)))
+    assert "1 genodigde heeft geen account" in draft
     assert reverse("networks:manage_members", kwargs={"slug": "zuidoost"}) in page
     assert "geen account" not in text(
         client_for("member").get(url("detail", world, code=m.upcoming.code))

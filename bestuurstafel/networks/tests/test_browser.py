@@ -5,11 +5,9 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bestuurstafel.networks.models import Membership, Organisation
-from bestuurstafel.testing.browser import browser_login
+from bestuurstafel.testing.browser import browser_login, browser_login_with_code
 from bestuurstafel.testing.world import PASSWORD, World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,13 +59,7 @@ def test_member_finds_a_colleague_in_who_is_who(page: Any, axe: Any, live_world:
 
 
 def test_secretary_invites_a_director_who_joins(page: Any, axe: Any, live_world: World) -> None:
-    browser_login(page, axe, "secretaris@test.invalid", PASSWORD)
-    axe()
-    # The secretary's authenticator (the test computes the code from the stored key).
-    device = TOTPDevice.objects.get(user__email="secretaris@test.invalid")
-    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Inloggen").click()
-    axe()
+    browser_login_with_code(page, axe, "secretaris@test.invalid", PASSWORD)
     page.goto("/netwerken/zuidoost/beheer/organisaties/nieuw/")
     axe()
     page.get_by_label("Naam").fill("Stichting Zorg met Beperking")
@@ -127,12 +119,7 @@ def test_secretary_sends_a_member_a_login_and_the_member_opens_a_meeting(
     page: Any, axe: Any, live_world: World
 ) -> None:
     """Cor Collega takes part, without a login: the secretary sends one; Cor makes it."""
-    browser_login(page, axe, "secretaris@test.invalid", PASSWORD)
-    axe()
-    device = TOTPDevice.objects.get(user__email="secretaris@test.invalid")
-    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Inloggen").click()
-    axe()
+    browser_login_with_code(page, axe, "secretaris@test.invalid", PASSWORD)
     page.goto("/netwerken/zuidoost/beheer/leden/")
     axe()
     assert "Mensen zonder account" in page.locator("main").inner_text()

@@ -204,3 +204,35 @@ def test_ending_the_membership_withdraws_an_open_login_invitation(world: World) 
     with pytest.raises(services.InvitationInvalid) as gone:
         services.invitation_for_token(token=token)
     assert gone.value.reason == "revoked"
+
+
+def test_someone_with_two_current_memberships_gets_one_invitation(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    """Changing organisation: the old membership ends later, the new one has begun."""
+    membership = colleague(world)
+    membership.end_date = timezone.localdate() + timedelta(days=30)
+    membership.save()
+    Membership.objects.create(
+        person=membership.person,
+        network=world.network,
+        organisation=world.organisations["huisartsen"],
+        role="member",
+        start_date=timezone.localdate(),
+    )
+    assert selectors.memberships_without_login(network=world.network).count() == 2
+    assert selectors.people_without_login_count(network=world.network) == 1
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.login_invitations_create(actor=None, network=world.network)
+    assert [i.email for i in sent] == ["collega@test.invalid"]
+    assert len(mail.outbox) == 1
+
+
+def test_a_link_sent_to_an_old_address_no_longer_works(world: World) -> None:
+    _invitation, token = services.login_invitation_create(actor=None, membership=colleague(world))
+    Person.objects.filter(pk=world.people["colleague"].pk).update(email="nieuw.adres@test.invalid")
+    with pytest.raises(services.InvitationInvalid) as gone:
+        services.invitation_accept(token=token, password="een-goed-wachtwoord")
+    assert gone.value.reason == "revoked"
+    assert not User.objects.filter(email="collega@test.invalid").exists()

@@ -217,7 +217,7 @@ def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "network": network,
             "page": paginate(request, items, per_page=100),
             "state": state,
-            "without_login": selectors.memberships_without_login(network=network).count(),
+            "without_login": selectors.people_without_login_count(network=network),
         },
     )
 
