@@ -849,12 +849,16 @@ def expected_people(body: Body) -> QuerySet[Person]:
 
 def invitees_without_login(meeting: Meeting) -> int:
     """How many people invited to ``meeting`` (for a draft: who will be) have no login. They get
-    the e-mails, but cannot open the meeting's pages; the secretary can send them a login."""
+    the e-mails, but cannot open the meeting's pages; the secretary can send them a login.
+
+    Only people who still take part in the network count: the members page offers a login to
+    them, not to an invitee whose membership has ended since the invitations went out."""
     if meeting.is_draft:
         people = expected_people(meeting.body)
     else:
-        people = Person.objects.filter(participations__meeting=meeting).distinct()
-    return people.filter(user__isnull=True).count()
+        people = Person.objects.filter(participations__meeting=meeting)
+    current = Membership.objects.filter(active_q(), network=meeting.network_id)
+    return people.filter(user__isnull=True, memberships__in=current).distinct().count()
 
 
 @dataclass

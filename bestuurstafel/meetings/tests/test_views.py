@@ -17,6 +17,7 @@ from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from bestuurstafel.networks import services as networks_services
 from bestuurstafel.networks.models import Organisation
 from bestuurstafel.testing.world import World, make_user
 
@@ -670,7 +671,20 @@ def test_the_secretary_sees_who_cannot_open_the_page_and_where_to_send_a_login(
     assert "geen account" not in text(
         client_for("member").get(url("detail", world, code=m.upcoming.code))
     )
+    # Once Cor no longer takes part, the members page offers him no login, so neither does this.
     colleague = world.people["colleague"]
+    membership = colleague.memberships.get(network__slug="zuidoost")
+    ended = networks_services.membership_end(
+        actor=world.users["secretary"],
+        membership=membership,
+        end_date=timezone.localdate() - timedelta(days=1),
+    )
+    page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
+    assert "geen account" not in page
+    ended.end_date = None
+    ended.save()
+    page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
+    assert "1 genodigde heeft geen account" in page
     colleague.user = make_user("collega@test.invalid")
     colleague.save()
     page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
