@@ -49,6 +49,7 @@ setup: install messages assets migrate
 run: setup demo
 	@echo "Bestuurstafel: http://$(HOST):$(PORT)  (stop with Ctrl-C)"
 	@trap 'kill 0' EXIT INT TERM; \
+	export MEETING_REPLY_ADDRESS=$${MEETING_REPLY_ADDRESS-antwoord@bestuurstafel.invalid}; \
 	DEBUG=True $(MANAGE) db_worker --interval 1 --reload >var/worker.log 2>&1 & \
 	DEBUG=True $(MANAGE) runserver $(HOST):$(PORT)
 

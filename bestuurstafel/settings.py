@@ -273,6 +273,10 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Bestuurstafel <noreply@bestuurstafel.invalid>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where calendar programs send an invitee's "accept" or "decline" (an iTIP REPLY). Empty: the
+# invitation asks for no reply and members answer on the meeting page. Set it only when mail to
+# this address (with any "+suffix") is piped to `manage.py receive_calendar_replies`.
+MEETING_REPLY_ADDRESS = os.environ.get("MEETING_REPLY_ADDRESS", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     MAILERS = {

@@ -18,3 +18,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="bestuurstafel-media-"))
 VAR_DIR_FOR_TESTS = Path(tempfile.mkdtemp(prefix="bestuurstafel-var-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Invitations ask for no calendar answer unless a test switches it on (whatever the shell says).
+MEETING_REPLY_ADDRESS = ""

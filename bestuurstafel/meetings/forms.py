@@ -322,7 +322,12 @@ class RsvpForm(Form):
         required=False,
         help_text=_("Only when you send your deputy."),
     )
-    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("For the secretariat, e.g. that you come later."),
+        max_length=300,
+        required=False,
+    )
 
     def __init__(
         self,

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -22,13 +23,32 @@ from .models import Action, AgendaItem, Meeting, MeetingStatus
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Bestuurstafel//Vergaderingen//NL"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+REPLY_SALT = "bestuurstafel.meetings.calendar-reply"
 
 
-def _organizer() -> vCalAddress:
+def _organizer(reply_to: str | None = None) -> vCalAddress:
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organizer = vCalAddress(f"mailto:{address or 'noreply@bestuurstafel.invalid'}")
+    organizer = vCalAddress(f"mailto:{reply_to or address or 'noreply@bestuurstafel.invalid'}")
     organizer.params["cn"] = vText(name or "Bestuurstafel")
     return organizer
+
+
+def reply_token(meeting: Meeting, person_code: object) -> str:
+    """A secret for one invitee and one meeting. It travels in the organizer's address of the
+    invitation, which calendar programs copy into their reply: whoever answers with it answers
+    for that invitee (the sender of a reply e-mail proves nothing)."""
+    mac = salted_hmac(REPLY_SALT, f"{meeting.ical_uid}|{person_code}", algorithm="sha256")
+    return mac.hexdigest()[:24]
+
+
+def reply_address(meeting: Meeting, person_code: object) -> str | None:
+    """``antwoord+<token>@domain`` for ``MEETING_REPLY_ADDRESS = antwoord@domain``; None when
+    replies are not read."""
+    configured = settings.MEETING_REPLY_ADDRESS
+    if not configured or "@" not in configured:
+        return None
+    local, domain = configured.rsplit("@", 1)
+    return f"{local}+{reply_token(meeting, person_code)}@{domain}"
 
 
 def _description(meeting: Meeting, items: Iterable[AgendaItem], url: str) -> str:
@@ -56,8 +76,12 @@ def meeting_event(
     url: str,
     attendee: str | None = None,
     cancelled: bool | None = None,
+    reply_to: str | None = None,
 ) -> Event:
-    """One VEVENT for a meeting, with the agenda the reader may see in its description."""
+    """One VEVENT for a meeting, with the agenda the reader may see in its description.
+
+    With ``reply_to`` (see ``reply_address``) the attendee is asked for an answer (RSVP=TRUE),
+    which their calendar program sends to that address."""
     event = Event()
     event.add("uid", meeting.ical_uid)
     event.add("sequence", meeting.sequence)
@@ -69,11 +93,15 @@ def meeting_event(
         event.add("location", meeting.location)
     event.add("url", url)
     event.add("description", _description(meeting, items, url))
-    event.add("organizer", _organizer())
+    event.add("organizer", _organizer(reply_to))
     if attendee:
         who = vCalAddress(f"mailto:{attendee}")
         who.params["role"] = vText("REQ-PARTICIPANT")
-        who.params["rsvp"] = vText("FALSE")
+        if reply_to:
+            who.params["partstat"] = vText("NEEDS-ACTION")
+            who.params["rsvp"] = vText("TRUE")
+        else:
+            who.params["rsvp"] = vText("FALSE")
         event.add("attendee", who)
     if cancelled if cancelled is not None else meeting.status == MeetingStatus.CANCELLED:
         event.add("status", "CANCELLED")

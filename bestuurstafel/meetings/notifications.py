@@ -17,9 +17,10 @@ from bestuurstafel.networks.access import can_see_level, viewer_for_person
 from bestuurstafel.networks.models import FULL_MEMBER_ROLES, Membership, Person, active_q
 
 from . import ical, selectors
-from .models import Action, Meeting, Participant, Rsvp
+from .models import Action, Meeting, MeetingStatus, Participant, Rsvp
 
 KINDS = ("invitation", "update", "cancellation", "reminder", "deputy")
+ANSWERABLE = ("invitation", "update", "reminder")
 
 
 def absolute(path: str) -> str:
@@ -53,7 +54,17 @@ def meeting_message(*, meeting: Meeting, person: Person, kind: str) -> bool:
     url = meeting_url(meeting)
     cancelled = kind == "cancellation"
     method = "CANCEL" if cancelled else "REQUEST"
-    event = ical.meeting_event(meeting, agenda.flat, url=url, attendee=person.email)
+    # An invitee (not a deputy standing in) may answer from their calendar program, when the
+    # replies are read (``MEETING_REPLY_ADDRESS``).
+    reply_to = None
+    if kind in ANSWERABLE and meeting.status == MeetingStatus.PUBLISHED:
+        invitee = Participant.objects.filter(
+            meeting=meeting, person=person, stands_in_for__isnull=True
+        ).exists()
+        reply_to = ical.reply_address(meeting, person.code) if invitee else None
+    event = ical.meeting_event(
+        meeting, agenda.flat, url=url, attendee=person.email, reply_to=reply_to
+    )
     attachment = mail.Attachment(
         filename="vergadering.ics",
         content=ical.calendar([event], name=f"{meeting.title}", method=method).decode(),
@@ -73,6 +84,7 @@ def meeting_message(*, meeting: Meeting, person: Person, kind: str) -> bool:
             "agenda": agenda,
             "url": url,
             "site_root": settings.SITE_ROOT,
+            "calendar_answers": reply_to is not None,
         },
         language=_language(person),
         attachments=[attachment],
@@ -99,6 +111,25 @@ def meeting_messages(*, meeting: Meeting, kind: str) -> int:
     return sum(
         meeting_message(meeting=meeting, person=person, kind=kind)
         for person in recipients(meeting, kind=kind)
+    )
+
+
+def calendar_reply_refused(*, meeting: Meeting, person: Person, reason: str, key: str) -> None:
+    """Tell an invitee that the answer their calendar program sent did not count, and why. The
+    same reply read twice (``key``) sends one e-mail."""
+    if not person.email:
+        return
+    mail.queue_template(
+        key=f"meetings:{meeting.code}:reply-refused:{person.code}:{key}",
+        to=[person.email],
+        template="meetings/email/reply_refused",
+        context={
+            "meeting": meeting,
+            "person": person,
+            "reason": reason,
+            "url": meeting_url(meeting),
+        },
+        language=_language(person),
     )
 
 

@@ -1216,3 +1216,33 @@ def actions_needing_reminders(*, today: date, days_before: int) -> list[Action]:
 
 def anonymous_viewer() -> Viewer:
     return ANONYMOUS
+
+
+def calendar_reply_invitee(*, uid: str, tokens: tuple[str, ...]) -> Participant | None:
+    """The invitee a calendar answer is from: the meeting by the event's UID, the invitee by the
+    secret in the organizer's address of their invitation (``ical.reply_token``). None when the
+    UID is not one of ours or no token matches (the e-mail's sender is never trusted)."""
+    from django.utils.crypto import constant_time_compare
+
+    from .ical import reply_token
+
+    prefix, _sep, host = uid.partition("@")
+    if host != "bestuurstafel" or not prefix.startswith("meeting-") or not tokens:
+        return None
+    try:
+        code = uuid.UUID(prefix.removeprefix("meeting-"))
+    except ValueError:
+        return None
+    meeting = Meeting.objects.select_related("network", "body").filter(code=code).first()
+    if meeting is None:
+        return None
+    invitees = Participant.objects.filter(
+        meeting=meeting, person__isnull=False, stands_in_for__isnull=True
+    ).select_related("person", "person__user")
+    for participant in invitees:
+        assert participant.person is not None
+        expected = reply_token(meeting, participant.person.code)
+        if any(constant_time_compare(expected, token) for token in tokens):
+            participant.meeting = meeting
+            return participant
+    return None

@@ -758,9 +758,11 @@ def rsvp_answer(
     answer: str,
     deputy: Person | None = None,
     note: str = "",
+    via: str = "",
 ) -> Participant:
     """An invitee answers: attend, absent, or send my deputy. The deputy is invited in turn
-    (with the agenda they may see); a deputy no longer needed hears so."""
+    (with the agenda they may see); a deputy no longer needed hears so. ``via``: where the answer
+    came from when not the page (``calendar``), for the audit log."""
     if meeting.status != MeetingStatus.PUBLISHED:
         raise ValidationError(_("This meeting is not open for answers."))
     if meeting.has_started:
@@ -831,8 +833,77 @@ def rsvp_answer(
         meeting,
         answer=answer,
         deputy=deputy.full_name if deputy else "",
+        **({"via": via} if via else {}),
     )
     return participant
+
+
+# --- Answers from calendar programs -----------------------------------------------------------------
+
+CALENDAR_ANSWERS = {"ACCEPTED": Rsvp.ATTEND, "DECLINED": Rsvp.ABSENT}
+
+
+@dataclass(frozen=True)
+class CalendarReplyOutcome:
+    result: str  # recorded, unchanged, refused, unknown
+    detail: str
+    participant: Participant | None = None
+
+
+def calendar_replies_receive(*, message: bytes) -> list[CalendarReplyOutcome]:
+    """Record the answers in one e-mail from a calendar program (``replies.parse``).
+
+    The answer counts for the invitee whose secret is in the reply (never the e-mail's sender):
+    accept means attend, decline means absent, with the same rules as on the page (through
+    ``rsvp_answer``). An answer that cannot count (tentative, a delegation, after the start, a
+    cancelled meeting) is not recorded, and the invitee gets an e-mail that says why and links to
+    the page. An e-mail with no answer we recognise changes nothing and sends nothing, so a
+    stranger learns nothing from writing to the address. Each answer is its own transaction.
+    """
+    from . import replies
+
+    outcomes = []
+    for reply in replies.parse(message):
+        participant = selectors.calendar_reply_invitee(uid=reply.uid, tokens=reply.tokens)
+        if participant is None or participant.person is None:
+            outcomes.append(CalendarReplyOutcome("unknown", f"no invitee for {reply.uid}"))
+            continue
+        meeting, person = participant.meeting, participant.person
+        answer = CALENDAR_ANSWERS.get(reply.partstat)
+        with transaction.atomic():
+            if answer is None:
+                reason = (
+                    _("To send your deputy, choose them on the meeting page.")
+                    if reply.partstat == "DELEGATED"
+                    else _("A tentative answer does not count: choose attend or absent.")
+                )
+                notifications.calendar_reply_refused(
+                    meeting=meeting, person=person, reason=reason, key=reply.message_key
+                )
+                outcomes.append(CalendarReplyOutcome("refused", reply.partstat, participant))
+                continue
+            if participant.rsvp == answer:
+                outcomes.append(CalendarReplyOutcome("unchanged", answer, participant))
+                continue
+            try:
+                with transaction.atomic():
+                    rsvp_answer(
+                        actor=person.user,
+                        meeting=meeting,
+                        person=person,
+                        answer=answer,
+                        note=reply.comment or participant.rsvp_note,
+                        via="calendar",
+                    )
+            except ValidationError as error:
+                reason = " ".join(error.messages)
+                notifications.calendar_reply_refused(
+                    meeting=meeting, person=person, reason=reason, key=reply.message_key
+                )
+                outcomes.append(CalendarReplyOutcome("refused", reason, participant))
+                continue
+        outcomes.append(CalendarReplyOutcome("recorded", answer, participant))
+    return outcomes
 
 
 @dataclass

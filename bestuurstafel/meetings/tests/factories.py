@@ -10,12 +10,13 @@
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bestuurstafel.core.confidentiality import Confidentiality
+from bestuurstafel.networks.models import Membership, Person
 from bestuurstafel.testing.world import World
 
 from .. import services
@@ -26,6 +27,21 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 
 def pdf(name: str = "stuk.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def add_deputy(world: World, *, email: str = "dirk@test.invalid", user: object = None) -> Person:
+    """Dirk Plaatsvervanger: a deputy of the member's organisation (Welzijn) in the network."""
+    deputy = Person.objects.create(
+        given_name="Dirk", family_name="Plaatsvervanger", email=email, user=user
+    )
+    Membership.objects.create(
+        person=deputy,
+        network=world.network,
+        organisation=world.organisations["welzijn"],
+        role="deputy",
+        start_date=date(2024, 1, 1),
+    )
+    return deputy
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime:

@@ -1,7 +1,7 @@
 """Browser stories for meetings, in headless Chromium, with axe-core on every page."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,12 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from bestuurstafel.meetings.models import Action, AgendaItem, Attachment, Meeting, Participant
-from bestuurstafel.networks.models import Membership, Person
+from bestuurstafel.networks.models import Membership
 from bestuurstafel.testing.browser import browser_login, browser_login_with_code
 from bestuurstafel.testing.world import PASSWORD, World, build_world, make_user
 
 from .. import services
-from .factories import PDF, meetings
+from .factories import PDF, add_deputy, meetings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -201,19 +201,7 @@ def test_a_member_answers_send_my_deputy(page: Any, axe: Any, live_world: World)
         title="Alleen voor het plenair",
         confidentiality="body",
     )
-    deputy = Person.objects.create(
-        given_name="Dirk",
-        family_name="Plaatsvervanger",
-        email="dirk@test.invalid",
-        user=make_user("dirk@test.invalid"),
-    )
-    Membership.objects.create(
-        person=deputy,
-        network=live_world.network,
-        organisation=live_world.organisations["welzijn"],
-        role="deputy",
-        start_date=date(2024, 1, 1),
-    )
+    deputy = add_deputy(live_world, user=make_user("dirk@test.invalid"))
     Membership.objects.filter(pk=live_world.memberships["member"].pk).update(deputy=deputy)
     browser_login(page, axe, "lid@test.invalid", PASSWORD)
     axe()

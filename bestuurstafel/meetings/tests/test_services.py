@@ -25,10 +25,10 @@ from bestuurstafel.meetings.models import (
     Reflection,
     Rsvp,
 )
-from bestuurstafel.networks.models import Membership, Person
+from bestuurstafel.networks.models import Person
 from bestuurstafel.testing.world import World
 
-from .factories import PDF, at, meetings, pdf
+from .factories import PDF, add_deputy, at, meetings, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -245,16 +245,7 @@ def test_cancelling_sends_a_calendar_cancellation(world: World) -> None:
 
 def test_a_member_sends_their_deputy_who_is_invited_in_turn(world: World) -> None:
     m = meetings(world)
-    deputy = Person.objects.create(
-        given_name="Dirk", family_name="Plaatsvervanger", email="dirk@test.invalid"
-    )
-    Membership.objects.create(
-        person=deputy,
-        network=world.network,
-        organisation=world.organisations["welzijn"],
-        role="deputy",
-        start_date=date(2024, 1, 1),
-    )
+    deputy = add_deputy(world)
     participant = services.rsvp_answer(
         actor=world.users["member"],
         meeting=m.upcoming,

@@ -80,6 +80,17 @@ def test_the_member_answers_with_htmx_and_gets_the_fragment(
     )
 
 
+def test_the_secretary_reads_each_answer_with_its_note(world: World, client_for: ClientFor) -> None:
+    m = meetings(world)
+    page = text(client_for("member").get(url("detail", world, code=m.upcoming.code)))
+    assert "Voor het secretariaat, bijvoorbeeld dat u later komt." in page
+    client_for("member").post(
+        url("rsvp", world, code=m.upcoming.code), {"answer": "attend", "note": "Ik kom om 11 uur"}
+    )
+    sheet = text(client_for("secretary").get(url("attendance", world, code=m.upcoming.code)))
+    assert "Opmerking: Ik kom om 11 uur" in sheet
+
+
 def test_an_answer_after_the_meeting_is_refused_in_dutch(
     world: World, client_for: ClientFor
 ) -> None:
