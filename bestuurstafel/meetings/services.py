@@ -875,7 +875,7 @@ def calendar_replies_receive(*, message: bytes) -> list[CalendarReplyOutcome]:
                 reason = (
                     _("To send your deputy, choose them on the meeting page.")
                     if reply.partstat == "DELEGATED"
-                    else _("A tentative answer does not count: choose attend or absent.")
+                    else _("A tentative answer does not count: accept or decline the invitation.")
                 )
                 notifications.calendar_reply_refused(
                     meeting=meeting, person=person, reason=reason, key=reply.message_key

@@ -213,6 +213,12 @@ def test_an_answer_that_cannot_count_is_not_recorded_and_the_invitee_hears_why(
     assert "Een antwoord onder voorbehoud telt niet" in note.body_text
     assert "#rsvp" in note.body_text
     assert answer_of(uid, "lid@test.invalid").rsvp == Rsvp.NO_ANSWER
+    # Someone without a login is not sent to a page they cannot open.
+    cor = calendar_reply(invitation_for(world, "collega@test.invalid"), "DELEGATED")
+    assert [o.result for o in services.calendar_replies_receive(message=cor)] == ["refused"]
+    note = OutboundEmail.objects.get(key__contains=":reply-refused:", to=["collega@test.invalid"])
+    assert "#rsvp" not in note.body_text and "#rsvp" not in note.body_html
+    assert "U heeft nog geen account" in note.body_text
     # After the start an answer no longer counts (as on the page).
     Meeting.objects.filter(code=uid.removeprefix("meeting-").split("@")[0]).update(
         starts_at=at(-1, 10), ends_at=at(-1, 12)
