@@ -145,9 +145,36 @@ FOCUSED_JS = """() => {
 }"""
 
 
+# The stops after the last one Tab reached: each focused in turn (the last input was the
+# keyboard, so :focus-visible applies) and measured as FOCUSED_JS does.
+REST_JS = (
+    """() => {
+  const focused = """
+    + FOCUSED_JS
+    + """;
+  const start = document.activeElement;
+  const candidates = document.querySelectorAll(
+    'a[href], area[href], button, input, select, textarea, iframe, summary, [tabindex], '
+    + '[contenteditable="true"]');
+  const out = [];
+  for (const el of candidates) {
+    if (el.tabIndex < 0 || el.disabled || el.type === 'hidden' || el.closest('[inert]')) continue;
+    if (!el.getClientRects().length) continue;  // not rendered: Tab skips it too
+    if (!(start.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+    el.focus({preventScroll: false});
+    if (document.activeElement !== el) continue;
+    out.push(focused());
+  }
+  return out;
+}"""
+)
+
+
 def check_keyboard(page: Any, limit: int = 150) -> None:
     """WCAG 2.1.1 and 2.4.7: Tab moves through the page, every stop is on screen when focused
-    and shows where the focus is, and the focus is never trapped."""
+    and shows where the focus is, and the focus is never trapped. A page with more than
+    ``limit`` stops is walked with Tab that far; the stops after it are focused one by one and
+    checked the same way (a trap there would show on a shorter page of the same kind)."""
     # Start from the top of the page, as after loading it.
     page.evaluate(
         """() => {
@@ -161,28 +188,40 @@ def check_keyboard(page: Any, limit: int = 150) -> None:
     seen: list[str] = []
     problems = []
     repeats = 0
+    walked_to_the_end = False
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED_JS)
         if focused is None:
-            break  # past the last stop, to the browser's own controls
+            walked_to_the_end = True  # past the last stop, to the browser's own controls
+            break
         if seen and focused["key"] == seen[0]:
-            break  # round again
+            walked_to_the_end = True  # round again
+            break
         if seen and focused["key"] == seen[-1]:
             # A date or time field takes several Tabs (day, month, year); more is a trap. A
             # frame keeps the focus while Tab moves through the page inside it.
             repeats += 1
             if repeats > 4 and not focused["key"].startswith("iframe|"):
                 problems.append(f"focus stays on {focused['key']}")
+                walked_to_the_end = True
                 break
             continue
         repeats = 0
         seen.append(focused["key"])
-        if not focused["shown"]:
-            problems.append(f"focus on something not shown: {focused['key']}")
-        elif not focused["ring"]:
-            problems.append(f"focus not visible on {focused['key']}")
+        problems.extend(_focus_problems(focused))
+    if not walked_to_the_end:
+        for focused in page.evaluate(REST_JS):
+            problems.extend(_focus_problems(focused))
     assert not problems, f"keyboard on {page.url}: " + "; ".join(problems[:5])
+
+
+def _focus_problems(focused: dict[str, Any]) -> list[str]:
+    if not focused["shown"]:
+        return [f"focus on something not shown: {focused['key']}"]
+    if not focused["ring"]:
+        return [f"focus not visible on {focused['key']}"]
+    return []
 
 
 def browser_login(page: Any, axe: Any, email: str, password: str) -> None:
