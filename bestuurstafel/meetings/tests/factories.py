@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from bestuurstafel.accounts.models import User
 from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.networks.models import Membership, Person
 from bestuurstafel.testing.world import World
@@ -29,7 +30,9 @@ def pdf(name: str = "stuk.pdf", content: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def add_deputy(world: World, *, email: str = "dirk@test.invalid", user: object = None) -> Person:
+def add_deputy(
+    world: World, *, email: str = "dirk@test.invalid", user: User | None = None
+) -> Person:
     """Dirk Plaatsvervanger: a deputy of the member's organisation (Welzijn) in the network."""
     deputy = Person.objects.create(
         given_name="Dirk", family_name="Plaatsvervanger", email=email, user=user
