@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from bestuurstafel.core.models import AuditEvent, OutboundEmail
@@ -264,3 +266,37 @@ def test_the_command_reads_a_maildir_and_removes_what_it_read(world: World, tmp_
     assert answer_of(uid, "lid@test.invalid").rsvp == Rsvp.ABSENT
     with pytest.raises(CommandError, match="is not a Maildir"):
         call_command("receive_calendar_replies", maildir=str(tmp_path / "elders"))
+
+
+CALENDAR_LINES = st.sampled_from(
+    [
+        "BEGIN:VCALENDAR",
+        "END:VCALENDAR",
+        "METHOD:REPLY",
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "UID:meeting-00000000-0000-0000-0000-000000000000@bestuurstafel",
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:lid@test.invalid",
+        "ATTENDEE:mailto:x",
+        "ORGANIZER:mailto:antwoord+abc@bestuurstafel.test",
+        "DTSTART;TZID=Nergens:20270101T100000",
+        "SEQUENCE:x",
+        "ATTENDEE;PARTSTAT=:",
+        ";;;",
+        ":",
+        "BEGIN:",
+    ]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(CALENDAR_LINES | st.text(max_size=30), max_size=20))
+def test_no_email_makes_the_reader_fail(world: World, lines: list[str]) -> None:
+    """A mail server pipes whatever arrives: the reader never raises (a crash would bounce the
+    e-mail, with our error, to whoever sent it)."""
+    head = "From: a@test.invalid\nTo: antwoord+abc@bestuurstafel.test\n"
+    head += "Content-Type: text/calendar; method=REPLY\n\n"
+    raw = (head + "\r\n".join(lines)).encode("utf-8", "surrogatepass")
+    assert all(o.result == "unknown" for o in services.calendar_replies_receive(message=raw))
