@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import OperationalError
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -266,6 +267,21 @@ def test_the_command_reads_a_maildir_and_removes_what_it_read(world: World, tmp_
     assert answer_of(uid, "lid@test.invalid").rsvp == Rsvp.ABSENT
     with pytest.raises(CommandError, match="is not a Maildir"):
         call_command("receive_calendar_replies", maildir=str(tmp_path / "elders"))
+
+
+def test_without_a_database_the_mail_server_is_asked_to_try_again(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bestuurstafel.meetings.management.commands import receive_calendar_replies as command
+
+    def unavailable(*, message: bytes) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(command, "calendar_replies_receive", unavailable)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"From: a@test.invalid\n\nx")))
+    with pytest.raises(SystemExit) as leaving:
+        call_command("receive_calendar_replies", stderr=io.StringIO())
+    assert leaving.value.code == 75
 
 
 CALENDAR_LINES = st.sampled_from(

@@ -4,9 +4,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from bestuurstafel.meetings.replies import MAX_MESSAGE_BYTES
 from bestuurstafel.meetings.services import CalendarReplyOutcome, calendar_replies_receive
+
+EX_TEMPFAIL = 75
 
 
 class Command(BaseCommand):
@@ -38,7 +41,14 @@ class Command(BaseCommand):
         if len(raw) > MAX_MESSAGE_BYTES:
             self.stdout.write("E-mail too large for a calendar answer; ignored.")
             return
-        self._report(calendar_replies_receive(message=raw))
+        try:
+            outcomes = calendar_replies_receive(message=raw)
+        except DatabaseError as error:
+            # The mail server keeps the e-mail and tries again later (sysexits EX_TEMPFAIL),
+            # instead of bouncing it to the invitee.
+            self.stderr.write(f"Database not available, try again later: {error}")
+            sys.exit(EX_TEMPFAIL)
+        self._report(outcomes)
 
     def _report(self, outcomes: list[CalendarReplyOutcome]) -> None:
         if not outcomes:
