@@ -511,6 +511,30 @@ class ReflectionForm(Form):
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
 
+class MinutesCommentForm(Form):
+    """A comment on minutes sent for comment: on one of the items the author may see, or on the
+    minutes as a whole."""
+
+    item = forms.ChoiceField(label=_("About"), required=False)
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Goes to the secretariat, who process it in the minutes."),
+    )
+
+    def __init__(self, *args: Any, items: list[AgendaItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = {str(item.code): item for item in items}
+        self.fields["item"].choices = [("", _("The minutes as a whole"))] + [  # type: ignore[attr-defined]
+            (str(item.code), f"{item.number}. {item.title}") for item in items
+        ]
+
+    def clean_item(self) -> AgendaItem | None:
+        code = self.cleaned_data.get("item") or ""
+        return self.items.get(code)
+
+
 # --- Filters --------------------------------------------------------------------------------------
 
 

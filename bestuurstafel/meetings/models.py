@@ -429,6 +429,43 @@ class MinutesSection(TimeStampedModel):
         return f"{self.item}"
 
 
+class MinutesComment(TimeStampedModel):
+    """A remark on minutes sent for comment, from someone invited to the meeting, for the
+    secretariat: on one item or on the minutes as a whole. Only the author and the people who
+    manage the meeting read it; the secretariat marks it as processed."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_comments")
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_comments",
+    )
+    author = models.ForeignKey(
+        "networks.Person", on_delete=models.CASCADE, related_name="minutes_comments"
+    )
+    text = models.TextField(_("comment"))
+    handled_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+    @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None
+
+
 class Decision(TimeStampedModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")

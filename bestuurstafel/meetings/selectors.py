@@ -60,6 +60,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingStatus,
+    MinutesComment,
     MinutesSection,
     MinutesStatus,
     Participant,
@@ -1246,3 +1247,43 @@ def calendar_reply_invitee(*, uid: str, tokens: tuple[str, ...]) -> Participant 
             participant.meeting = meeting
             return participant
     return None
+
+
+def can_comment_on_minutes(viewer: Viewer, meeting: Meeting) -> bool:
+    """Someone invited to the meeting (or standing in), while its minutes are sent for comment;
+    one query."""
+    if viewer.person_id is None or meeting.minutes_status != MinutesStatus.SENT:
+        return False
+    return Participant.objects.filter(meeting=meeting, person=viewer.person_id).exists()
+
+
+def minutes_comments_for(*, viewer: Viewer, meeting: Meeting) -> list[MinutesComment]:
+    """The comments on a meeting's minutes: all of them for who manages the meeting, otherwise
+    the viewer's own. One query, with the author's organisation at that meeting."""
+    comments = MinutesComment.objects.filter(meeting=meeting)
+    if not permissions.can_manage_meeting(viewer, meeting):
+        if viewer.person_id is None:
+            return []
+        comments = comments.filter(author=viewer.person_id)
+    organisation = Participant.objects.filter(
+        meeting=meeting, person=OuterRef("author"), organisation__isnull=False
+    ).values("organisation__name")[:1]
+    return list(
+        comments.select_related("item", "author", "handled_by").annotate(
+            organisation_name=Subquery(organisation)
+        )
+    )
+
+
+def minutes_comment_get(
+    *, viewer: Viewer, meeting: Meeting, code: Any, own: bool
+) -> MinutesComment:
+    """One comment of ``meeting``: for the secretariat (``own=False``, the view checks that the
+    viewer manages the meeting) or the viewer's own (``own=True``); 404 otherwise."""
+    comments = MinutesComment.objects.filter(meeting=meeting, code=code)
+    if own:
+        comments = comments.filter(author=viewer.person_id or 0)
+    comment = comments.select_related("meeting", "meeting__network").first()
+    if comment is None:
+        raise Http404
+    return comment

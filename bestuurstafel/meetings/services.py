@@ -48,6 +48,7 @@ from .models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    MinutesComment,
     MinutesSection,
     MinutesStatus,
     Participant,
@@ -1040,6 +1041,62 @@ def minutes_send_for_comment(*, actor: Any, meeting: Meeting) -> Meeting:
     _record(actor, "meetings.minutes_send", meeting, meeting)
     notifications.minutes_message(meeting=meeting)
     return meeting
+
+
+@transaction.atomic
+def minutes_comment_add(
+    *, actor: Any, meeting: Meeting, author: Person, text: str, item: AgendaItem | None = None
+) -> MinutesComment:
+    """Someone invited to the meeting comments on its minutes while they are sent for comment:
+    on an item they may see, or on the minutes as a whole. The comment is for the secretariat."""
+    if meeting.minutes_status != MinutesStatus.SENT:
+        raise ValidationError(_("Comments are taken while the minutes are sent for comment."))
+    if not Participant.objects.filter(meeting=meeting, person=author).exists():
+        raise ValidationError(_("Only the people invited to this meeting comment on its minutes."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your comment.")})
+    if len(text) > 2000:
+        raise ValidationError({"text": _("Keep it short: at most 2000 characters.")})
+    if item is not None:
+        visible = selectors.agenda_for(viewer=viewer_for_person(author), meeting=meeting).flat
+        if item.meeting_id != meeting.pk or item.pk not in {i.pk for i in visible}:
+            raise ValidationError({"item": _("Choose an item of these minutes.")})
+    comment = MinutesComment.objects.create(meeting=meeting, item=item, author=author, text=text)
+    _record(
+        actor,
+        "meetings.minutes_comment_add",
+        comment,
+        meeting,
+        item=item.number if item else "",
+        text=text,
+    )
+    return comment
+
+
+@transaction.atomic
+def minutes_comment_handle(*, actor: Any, comment: MinutesComment, handled: bool) -> MinutesComment:
+    """The secretariat marks a comment as processed in the minutes (or open again)."""
+    meeting = comment.meeting
+    if meeting.minutes_locked:
+        raise ValidationError(_("The minutes of this meeting are approved and locked."))
+    comment.handled_at = timezone.now() if handled else None
+    comment.handled_by = actor if handled and getattr(actor, "is_authenticated", False) else None
+    comment.save(update_fields=["handled_at", "handled_by", "updated_at"])
+    _record(actor, "meetings.minutes_comment_handle", comment, meeting, handled=handled)
+    return comment
+
+
+@transaction.atomic
+def minutes_comment_withdraw(*, actor: Any, comment: MinutesComment) -> None:
+    """The author takes a comment back, as long as the secretariat has not processed it."""
+    meeting = comment.meeting
+    if meeting.minutes_status != MinutesStatus.SENT:
+        raise ValidationError(_("Comments are taken while the minutes are sent for comment."))
+    if comment.is_handled:
+        raise ValidationError(_("The secretariat has already processed this comment."))
+    _record(actor, "meetings.minutes_comment_withdraw", meeting, meeting, text=comment.text)
+    comment.delete()
 
 
 def _approval_item(*, actor: Any, meeting: Meeting, at: Meeting) -> AgendaItem:

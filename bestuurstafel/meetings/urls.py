@@ -60,6 +60,17 @@ urlpatterns = [
     path(M + "verslag/", minutes.minutes, name="minutes"),
     path(M + "verslag/versturen/", minutes.minutes_send, name="minutes_send"),
     path(M + "verslag/vaststellen/", minutes.minutes_approve, name="minutes_approve"),
+    path(M + "verslag/opmerkingen/", minutes.minutes_comment_add, name="minutes_comment_add"),
+    path(
+        M + "verslag/opmerkingen/<uuid:comment>/verwerkt/",
+        minutes.minutes_comment_handle,
+        name="minutes_comment_handle",
+    ),
+    path(
+        M + "verslag/opmerkingen/<uuid:comment>/intrekken/",
+        minutes.minutes_comment_withdraw,
+        name="minutes_comment_withdraw",
+    ),
     path(M + "verslag/<uuid:item>/", minutes.minutes_item, name="minutes_item"),
     path(M + "verslag/<uuid:item>/besluit/", minutes.decision_add, name="decision_add"),
     path(M + "verslag/<uuid:item>/actie/", minutes.action_add, name="action_add"),

@@ -3,8 +3,8 @@
 - ``upcoming``: the plenary in a week, published; items: an opening (public), network business
   with an attachment, a members-only item with a members-only attachment, a sub-item.
 - ``held``: the plenary of yesterday, minutes sent for comment: notes, a members-only decision
-  and a public one, actions for the member and for the member's organisation, a guest, and a
-  lesson learned by the member.
+  and a public one, actions for the member and for the member's organisation, a guest, a
+  lesson learned by the member and the member's comment on the minutes.
 - ``draft``: a plenary in a month, not published.
 - ``public``: a public plenary in two weeks with a public and a members-only item.
 """
@@ -21,7 +21,15 @@ from bestuurstafel.networks.models import Membership, Person
 from bestuurstafel.testing.world import World
 
 from .. import services
-from ..models import Action, AgendaItem, Attachment, Decision, Meeting, Participant
+from ..models import (
+    Action,
+    AgendaItem,
+    Attachment,
+    Decision,
+    Meeting,
+    MinutesComment,
+    Participant,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
@@ -71,6 +79,7 @@ class MeetingWorld:
     member_action: Action
     organisation_action: Action
     guest: Participant
+    member_comment: MinutesComment
     draft: Meeting
     draft_item: AgendaItem
     public: Meeting
@@ -205,6 +214,13 @@ def add_meetings(world: World) -> MeetingWorld:
         author=people["member"],
         text="Korte agenda werkte goed.",
     )
+    member_comment = services.minutes_comment_add(
+        actor=world.users["member"],
+        meeting=held,
+        author=people["member"],
+        item=held_item,
+        text="Het regioplan wordt in mei openbaar, niet in april.",
+    )
 
     draft = services.meeting_create(
         actor=secretary,
@@ -255,6 +271,7 @@ def add_meetings(world: World) -> MeetingWorld:
         member_action=member_action,
         organisation_action=organisation_action,
         guest=guest,
+        member_comment=member_comment,
         draft=draft,
         draft_item=draft_item,
         public=public,

@@ -42,6 +42,14 @@ def item(meeting_key: str, item_key: str) -> Callable[[World], dict[str, Any]]:
     }
 
 
+def comment(w: World) -> dict[str, Any]:
+    return {
+        "slug": w.network.slug,
+        "code": meetings(w).held.code,
+        "comment": meetings(w).member_comment.code,
+    }
+
+
 def attachment(key: str) -> Callable[[World], dict[str, Any]]:
     return lambda w: {
         "slug": w.network.slug,
@@ -292,6 +300,42 @@ CASES = [
         method="POST",
         data=lambda w: {"approved_in": meetings(w).upcoming.pk},
         note="the chair of the body approves; the secretary records it",
+    ),
+    Case(
+        "meetings:minutes_comment_add",
+        meeting("held"),
+        roles(
+            member=REDIRECT,
+            partner=REDIRECT,
+            secretary=REDIRECT,
+            chair=REDIRECT,
+            outsider=NOT_FOUND,
+            admin=FORBIDDEN,
+        ),
+        method="POST",
+        data=lambda w: {"item": "", "text": "Graag mijn naam goed spellen."},
+        note="who was invited to the meeting; the admin was not",
+    ),
+    Case(
+        "meetings:minutes_comment_handle",
+        comment,
+        managers(REDIRECT),
+        method="POST",
+        data=lambda w: {"handled": "1"},
+    ),
+    Case(
+        "meetings:minutes_comment_withdraw",
+        comment,
+        roles(
+            member=REDIRECT,
+            partner=NOT_FOUND,
+            secretary=NOT_FOUND,
+            chair=NOT_FOUND,
+            outsider=NOT_FOUND,
+            admin=NOT_FOUND,
+        ),
+        method="POST",
+        note="only the author's own comment",
     ),
     Case("meetings:meeting_reflections", meeting("held"), SEES),
     Case(

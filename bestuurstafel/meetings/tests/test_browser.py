@@ -367,3 +367,45 @@ def test_a_partner_never_sees_a_members_only_item(page: Any, axe: Any, live_worl
     assert "Vertrouwelijke contractering" not in descriptions
     assert b"Vertrouwelijke contractering" not in feed.body()
     assert AgendaItem.objects.filter(title="Vertrouwelijke contractering").exists()
+
+
+def test_a_partner_comments_on_the_minutes_and_the_secretary_processes_it(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    m = meetings(live_world)
+    minutes = f"/netwerken/zuidoost/vergaderingen/{m.held.code}/verslag/"
+    browser_login(page, axe, "partner@test.invalid", PASSWORD)
+    axe()
+    page.goto(minutes)
+    axe()
+    about = page.get_by_label("Over")
+    # The members-only item is not hers to comment on.
+    assert "Besloten bespreking" not in about.inner_text()
+    about.select_option(label="1. Regioplan")
+    page.get_by_role("button", name="Opmerking versturen").click()
+    axe()
+    assert "Dit veld is verplicht" in page.locator("#comments").inner_text()
+    page.get_by_role("textbox", name="Uw opmerking").fill(
+        "Onze wethouder heet Jansen, niet Janssen."
+    )
+    page.get_by_role("button", name="Opmerking versturen").click()
+    axe()
+    assert "naar het secretariaat gestuurd" in page.locator(".bt-messages").inner_text()
+    mine = page.locator("#comments li", has_text="niet Janssen")
+    assert "Punt 1. Regioplan" in mine.inner_text() and "Open" in mine.inner_text()
+    # The member's comment is not hers to read.
+    assert "in mei openbaar" not in page.locator("main").inner_text()
+    log_out(page, axe)
+
+    log_in_with_code(page, axe, "secretaris@test.invalid")
+    page.goto(minutes)
+    axe()
+    page.get_by_role("link", name="2 opmerkingen, 2 nog niet verwerkt").click()
+    comment = page.locator("#comments li", has_text="niet Janssen")
+    assert "Paul Partner" in comment.inner_text()
+    comment.get_by_role("button", name=re.compile(r"^Markeer als verwerkt")).click()
+    axe()
+    comment = page.locator("#comments li", has_text="niet Janssen")
+    assert "Verwerkt" in comment.inner_text() and "verwerkt door" in comment.inner_text()
+    assert comment.get_by_role("button", name=re.compile(r"^Weer openzetten")).is_visible()
+    assert "2 opmerkingen, 1 nog niet verwerkt" in page.locator("main").inner_text()

@@ -22,6 +22,7 @@ from ..forms import (
     ApproveForm,
     AttendanceForm,
     DecisionForm,
+    MinutesCommentForm,
     MinutesSectionForm,
     ReflectionForm,
     RequestForm,
@@ -113,9 +114,22 @@ def guest_remove(
 @login_if_hidden
 def minutes(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     network, meeting = meeting_for(request, slug, code)
+    return _minutes_page(request, network, meeting)
+
+
+def _minutes_page(
+    request: ViewerHttpRequest | AuthenticatedHttpRequest,
+    network: Network,
+    meeting: Meeting,
+    *,
+    comment_form: MinutesCommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     result = selectors.minutes_for(viewer=request.viewer, meeting=meeting)
     can_manage = permissions.can_manage_meeting(request.viewer, meeting)
     later = selectors.later_meetings(meeting=meeting)
+    comments = selectors.minutes_comments_for(viewer=request.viewer, meeting=meeting)
+    can_comment = not can_manage and selectors.can_comment_on_minutes(request.viewer, meeting)
     return render(
         request,
         "meetings/minutes.html",
@@ -133,8 +147,86 @@ def minutes(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
                     or later.first()
                 },
             ),
+            "comments": comments,
+            "open_comments": sum(1 for c in comments if not c.is_handled),
+            "can_comment": can_comment,
+            "comment_form": comment_form
+            or (MinutesCommentForm(items=result.agenda.flat) if can_comment else None),
         },
+        status=status,
     )
+
+
+def _comments_url(meeting: Meeting) -> str:
+    return _minutes_url(meeting) + "#comments"
+
+
+@login_required
+@require_POST
+def minutes_comment_add(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResponse:
+    network, meeting = meeting_for(request, slug, code)
+    if not selectors.can_comment_on_minutes(request.viewer, meeting):
+        raise PermissionDenied
+    items = selectors.agenda_for(viewer=request.viewer, meeting=meeting).flat
+    form = MinutesCommentForm(request.POST, items=items)
+    if form.is_valid():
+        author = Person.objects.get(pk=request.viewer.person_id or 0)
+        try:
+            services.minutes_comment_add(
+                actor=request.user,
+                meeting=meeting,
+                author=author,
+                item=form.cleaned_data["item"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your comment has been sent to the secretariat."))
+            return redirect(_comments_url(meeting))
+    return _minutes_page(request, network, meeting, comment_form=form, status=400)
+
+
+@login_required
+@require_POST
+def minutes_comment_handle(
+    request: AuthenticatedHttpRequest, slug: str, code: Any, comment: Any
+) -> HttpResponse:
+    _network, meeting = manager_meeting_for(request, slug, code)
+    found = selectors.minutes_comment_get(
+        viewer=request.viewer, meeting=meeting, code=selectors.parse_code(comment), own=False
+    )
+    handled = request.POST.get("handled") != "0"
+    try:
+        services.minutes_comment_handle(actor=request.user, comment=found, handled=handled)
+    except ValidationError as exc:
+        message_service_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The comment is marked as processed.")
+            if handled
+            else _("The comment is open again."),
+        )
+    return redirect(_comments_url(meeting))
+
+
+@login_required
+@require_POST
+def minutes_comment_withdraw(
+    request: AuthenticatedHttpRequest, slug: str, code: Any, comment: Any
+) -> HttpResponse:
+    _network, meeting = meeting_for(request, slug, code)
+    found = selectors.minutes_comment_get(
+        viewer=request.viewer, meeting=meeting, code=selectors.parse_code(comment), own=True
+    )
+    try:
+        services.minutes_comment_withdraw(actor=request.user, comment=found)
+    except ValidationError as exc:
+        message_service_errors(request, exc)
+    else:
+        messages.success(request, _("Your comment has been withdrawn."))
+    return redirect(_comments_url(meeting))
 
 
 def _item_forms(meeting: Meeting, **bound: Any) -> dict[str, Any]:

@@ -1,0 +1,203 @@
+"""Comments on minutes sent for comment: the invitees write them on the minutes page, the
+secretariat reads them all and marks them processed; nobody else reads them."""
+
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bestuurstafel.core.models import AuditEvent
+from bestuurstafel.meetings import services
+from bestuurstafel.meetings.models import Meeting, MinutesComment
+from bestuurstafel.networks.models import Person
+from bestuurstafel.testing.world import World
+
+from .factories import meetings
+
+pytestmark = pytest.mark.django_db
+
+ClientFor = Callable[[str], Client]
+
+
+def url(name: str, world: World, **kwargs: object) -> str:
+    return reverse(f"meetings:{name}", kwargs={"slug": world.network.slug, **kwargs})
+
+
+def page_of(client: Client, world: World) -> str:
+    response = client.get(url("minutes", world, code=meetings(world).held.code))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_invitee_comments_on_an_item_and_the_secretariat_processes_it(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    partner = client_for("partner")
+    page = page_of(partner, world)
+    assert "Uw opmerkingen op het verslag" in page
+    assert "de andere genodigden zien ze niet" in page
+    response = partner.post(
+        url("minutes_comment_add", world, code=m.held.code),
+        {"item": str(m.held_item.code), "text": "Mijn organisatie heette toen nog anders."},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#comments")
+    comment = MinutesComment.objects.get(author=world.people["partner"])
+    assert comment.item == m.held_item and not comment.is_handled
+    assert AuditEvent.objects.filter(action="meetings.minutes_comment_add").count() == 2
+    # The secretariat sees every comment with its item and author; the count says how many.
+    sheet = page_of(client_for("secretary"), world)
+    assert "2 opmerkingen, 2 nog niet verwerkt" in sheet
+    assert "Mijn organisatie heette toen nog anders." in sheet
+    assert "Het regioplan wordt in mei openbaar, niet in april." in sheet
+    assert "2 opmerkingen zijn nog niet verwerkt." in sheet  # beside "approve"
+    handled = client_for("secretary").post(
+        url("minutes_comment_handle", world, code=m.held.code, comment=comment.code),
+        {"handled": "1"},
+    )
+    assert handled.status_code == 302
+    comment.refresh_from_db()
+    assert comment.is_handled and comment.handled_by == world.users["secretary"]
+    assert "2 opmerkingen, 1 nog niet verwerkt" in page_of(client_for("secretary"), world)
+    # The author sees it processed and can no longer withdraw it.
+    page = page_of(partner, world)
+    assert "Verwerkt" in page and "Intrekken" not in page
+    client_for("secretary").post(
+        url("minutes_comment_handle", world, code=m.held.code, comment=comment.code),
+        {"handled": "0"},
+    )
+    comment.refresh_from_db()
+    assert not comment.is_handled
+
+
+def test_each_invitee_reads_only_their_own_comments(world: World, client_for: ClientFor) -> None:
+    page = page_of(client_for("partner"), world)
+    assert "Het regioplan wordt in mei openbaar" not in page  # the member's comment
+    assert "Het regioplan wordt in mei openbaar" in page_of(client_for("member"), world)
+    # A reader who was not invited (the platform admin) reads none and cannot comment.
+    admin = page_of(client_for("admin"), world)
+    assert "Het regioplan wordt in mei openbaar" in admin  # the admin manages every meeting
+    assert "Uw opmerkingen op het verslag" not in admin
+
+
+def test_a_comment_on_an_item_the_author_may_not_see_is_refused(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    # The members-only item is not among the partner's choices, and a forged post is refused.
+    page = page_of(client_for("partner"), world)
+    assert str(m.held_members_item.code) not in page
+    response = client_for("partner").post(
+        url("minutes_comment_add", world, code=m.held.code),
+        {"item": str(m.held_members_item.code), "text": "Ik zie dit punt niet."},
+    )
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    with pytest.raises(ValidationError) as error:
+        services.minutes_comment_add(
+            actor=world.users["partner"],
+            meeting=m.held,
+            author=world.people["partner"],
+            item=m.held_members_item,
+            text="Ik zie dit punt niet.",
+        )
+    assert "Kies een punt van dit verslag." in str(error.value)
+    assert not MinutesComment.objects.filter(author=world.people["partner"]).exists()
+
+
+def test_an_empty_or_long_comment_is_explained_and_nothing_saved(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    before = MinutesComment.objects.count()
+    empty = client_for("member").post(
+        url("minutes_comment_add", world, code=m.held.code), {"item": "", "text": "  "}
+    )
+    assert empty.status_code == 400 and "Dit veld is verplicht" in empty.content.decode()
+    long = client_for("member").post(
+        url("minutes_comment_add", world, code=m.held.code), {"item": "", "text": "x" * 2001}
+    )
+    assert long.status_code == 400 and "2000" in long.content.decode()
+    assert MinutesComment.objects.count() == before
+
+
+def test_comments_are_taken_only_while_the_minutes_are_sent_for_comment(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    # Not for a meeting whose minutes are still a draft (the upcoming one) ...
+    with pytest.raises(ValidationError, match="zolang het verslag voor commentaar"):
+        services.minutes_comment_add(
+            actor=world.users["member"],
+            meeting=m.upcoming,
+            author=world.people["member"],
+            text="Te vroeg",
+        )
+    # ... nor from someone who was not invited ...
+    outsider = Person.objects.create(given_name="Olga", family_name="Buiten", email="o@t.invalid")
+    with pytest.raises(ValidationError, match="Alleen wie voor deze vergadering"):
+        services.minutes_comment_add(
+            actor=None, meeting=m.held, author=outsider, text="Ik was er niet"
+        )
+    # ... nor once they are approved: then they are locked, comments included.
+    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    response = client_for("member").post(
+        url("minutes_comment_add", world, code=m.held.code), {"item": "", "text": "Te laat"}
+    )
+    assert response.status_code == 403
+    withdraw = client_for("member").post(
+        url("minutes_comment_withdraw", world, code=m.held.code, comment=m.member_comment.code),
+        follow=True,
+    )
+    assert "zolang het verslag voor commentaar" in withdraw.content.decode()
+    handle = client_for("secretary").post(
+        url("minutes_comment_handle", world, code=m.held.code, comment=m.member_comment.code),
+        {"handled": "1"},
+        follow=True,
+    )
+    assert "vastgesteld en op slot" in handle.content.decode()
+    assert MinutesComment.objects.filter(pk=m.member_comment.pk, handled_at=None).exists()
+
+
+def test_the_author_withdraws_an_unprocessed_comment(world: World, client_for: ClientFor) -> None:
+    m = meetings(world)
+    page = page_of(client_for("member"), world)
+    assert "Intrekken" in page
+    response = client_for("member").post(
+        url("minutes_comment_withdraw", world, code=m.held.code, comment=m.member_comment.code),
+        follow=True,
+    )
+    assert "Uw opmerking is ingetrokken." in response.content.decode()
+    assert not MinutesComment.objects.filter(pk=m.member_comment.pk).exists()
+    assert AuditEvent.objects.filter(action="meetings.minutes_comment_withdraw").exists()
+
+
+def test_the_minutes_page_runs_a_fixed_number_of_queries(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+
+    def count(persona: str) -> int:
+        client = client_for(persona)
+        path = url("minutes", world, code=m.held.code)
+        client.get(path)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path).status_code == 200
+        return len(context.captured_queries)
+
+    few = {persona: count(persona) for persona in ("secretary", "member")}
+    for n in range(15):
+        for persona in ("member", "partner", "chair"):
+            services.minutes_comment_add(
+                actor=world.users[persona],
+                meeting=m.held,
+                author=world.people[persona],
+                item=m.held_item if n % 2 else None,
+                text=f"Opmerking {n}",
+            )
+    assert Meeting.objects.get(pk=m.held.pk).minutes_comments.count() == 46
+    assert {persona: count(persona) for persona in ("secretary", "member")} == few
