@@ -36,6 +36,7 @@ from .models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    MinutesComment,
     MinutesSection,
     MinutesStatus,
     Participant,
@@ -301,6 +302,30 @@ def _reflect(meeting: Meeting, author: Person, text: str, level: str = NETWORK) 
     )
     if created:  # written at the end of the meeting
         Reflection.objects.filter(pk=reflection.pk).update(created_at=meeting.ends_at)
+
+
+def _comment(
+    meeting: Meeting,
+    author: Person,
+    text: str,
+    *,
+    item: AgendaItem | None = None,
+    on: datetime,
+    processed_by: Person | None = None,
+) -> None:
+    """A comment on minutes sent for comment, from an invitee (processed by the secretary)."""
+    if not Participant.objects.filter(meeting=meeting, person=author).exists():
+        return
+    comment, created = MinutesComment.objects.get_or_create(
+        meeting=meeting, author=author, text=text, defaults={"item": item}
+    )
+    if created:
+        handled = processed_by.user if processed_by is not None else None
+        MinutesComment.objects.filter(pk=comment.pk).update(
+            created_at=on,
+            handled_at=on + timedelta(days=2) if processed_by is not None else None,
+            handled_by=handled,
+        )
 
 
 def _approve(meeting: Meeting, approved_in: Meeting, *, item: AgendaItem | None = None) -> None:
@@ -737,6 +762,21 @@ def _zouv() -> None:
     october.minutes_status = MinutesStatus.SENT
     october.minutes_sent_at = at(date(2025, 10, 20), 9)
     october.save(update_fields=["minutes_status", "minutes_sent_at"])
+    _comment(
+        october,
+        people["de Wit"],
+        "Bij het manifest: Welzijn Zeist stuurt de wijzigingen vóór 3 november, niet vóór 14 "
+        "november.",
+        item=manifest,
+        on=at(date(2025, 10, 22), 10),
+        processed_by=people["van Dalen"],
+    )
+    _comment(
+        october,
+        people["Vos"],
+        "Graag in het verslag opnemen dat de gemeenten om een financieel overzicht vroegen.",
+        on=at(date(2025, 10, 24), 16),
+    )
 
     # The draft meeting of 18 December: the minutes of 9 October, the carried-over manifest.
     december = plenary_meeting(date(2025, 12, 18), 11, 13, MeetingStatus.DRAFT)
