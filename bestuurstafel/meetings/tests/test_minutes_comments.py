@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bestuurstafel.core.models import AuditEvent
+from bestuurstafel.core.models import AuditEvent, OutboundEmail
 from bestuurstafel.meetings import services
 from bestuurstafel.meetings.models import Meeting, MinutesComment
 from bestuurstafel.networks.models import Person
@@ -201,3 +201,17 @@ def test_the_minutes_page_runs_a_fixed_number_of_queries(
             )
     assert Meeting.objects.get(pk=m.held.pk).minutes_comments.count() == 46
     assert {persona: count(persona) for persona in ("secretary", "member")} == few
+
+
+def test_the_minutes_email_sends_invitees_to_the_page_and_others_to_the_secretariat(
+    world: World,
+) -> None:
+    m = meetings(world)
+    sent = OutboundEmail.objects.filter(key__startswith=f"meetings:{m.held.code}:minutes-sent")
+    member = sent.get(to=["lid@test.invalid"])
+    assert "Geef uw opmerkingen op de pagina van het verslag door" in member.body_text
+    assert "/verslag/" in member.body_text
+    # Cor Collega has no login: he cannot open the page, so he writes to the secretariat.
+    colleague = sent.get(to=["collega@test.invalid"])
+    assert "Stuur uw commentaar aan het secretariaat" in colleague.body_text
+    assert "/verslag/" not in colleague.body_text + colleague.body_html
