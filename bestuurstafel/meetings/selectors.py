@@ -793,6 +793,7 @@ class Dashboard:
     actions: list[Action]
     organisation_actions: list[Action]
     networks: list[Network]
+    minutes_for_comment: list[Any] = field(default_factory=list)  # Meetings, with .my_comments
 
 
 def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
@@ -830,11 +831,25 @@ def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
     organisations = [o for o in viewer.organisations.values() if o is not None]
     organisation_actions = list(base.filter(owner_organisation__in=organisations)[:50])
     networks = list(Network.objects.filter(pk__in=viewer.network_ids).order_by("name"))
+    # Minutes sent for comment of meetings I was invited to (or stood in at).
+    minutes_for_comment = list(
+        visible_meetings(viewer)
+        .filter(minutes_status=MinutesStatus.SENT)
+        .filter(Exists(Participant.objects.filter(meeting=OuterRef("pk"), person=viewer.person_id)))
+        .annotate(
+            my_comments=Count(
+                "minutes_comments", filter=Q(minutes_comments__author=viewer.person_id)
+            )
+        )
+        .select_related("body", "network")
+        .order_by(F("minutes_sent_at").desc(nulls_last=True), "-starts_at")[:5]
+    )
     return Dashboard(
         meetings=meetings,
         actions=own,
         organisation_actions=organisation_actions,
         networks=networks,
+        minutes_for_comment=minutes_for_comment,
     )
 
 

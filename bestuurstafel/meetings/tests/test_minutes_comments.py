@@ -215,3 +215,19 @@ def test_the_minutes_email_sends_invitees_to_the_page_and_others_to_the_secretar
     colleague = sent.get(to=["collega@test.invalid"])
     assert "Stuur uw commentaar aan het secretariaat" in colleague.body_text
     assert "/verslag/" not in colleague.body_text + colleague.body_html
+
+
+def test_the_start_page_lists_the_minutes_waiting_for_my_comments(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    page = client_for("member").get(reverse("meetings:dashboard")).content.decode()
+    assert "Verslagen voor uw commentaar" in page
+    assert url("minutes", world, code=m.held.code) + "#comments" in page
+    assert "u gaf 1 opmerking" in page
+    partner = client_for("partner").get(reverse("meetings:dashboard")).content.decode()
+    assert "nog geen opmerkingen van u" in partner
+    # Not once the minutes are approved.
+    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    page = client_for("member").get(reverse("meetings:dashboard")).content.decode()
+    assert "Verslagen voor uw commentaar" not in page

@@ -647,6 +647,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         )
         services.agenda_item_add(actor=world.users["secretary"], meeting=meeting, title="Punt")
         services.meeting_publish(actor=world.users["secretary"], meeting=meeting)
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_status="sent")  # to comment on
         services.action_create(
             actor=world.users["secretary"],
             meeting=meetings(world).held,
