@@ -4,6 +4,7 @@ REPLY) is recorded as on the page, and only the secret in that address says who 
 
 import io
 import mailbox
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -141,7 +143,7 @@ def test_a_deputy_standing_in_is_not_asked_for_an_answer(world: World) -> None:
 
 
 def test_declining_and_accepting_in_the_calendar_is_recorded_for_that_invitee(
-    world: World, monkeypatch: pytest.MonkeyPatch
+    world: World, monkeypatch: pytest.MonkeyPatch, client_for: Callable[[str], Client]
 ) -> None:
     # Cor Collega has no login: the calendar is the only way he can answer.
     invitation = invitation_for(world, "collega@test.invalid")
@@ -158,6 +160,11 @@ def test_declining_and_accepting_in_the_calendar_is_recorded_for_that_invitee(
     assert row.rsvp_note == "Op vakantie"
     event = AuditEvent.objects.filter(action="meetings.rsvp").latest("pk")
     assert event.changes == {"answer": "absent", "deputy": "", "via": "calendar"}
+    # The secretary reads it where the other answers are.
+    sheet = client_for("secretary").get(
+        reverse("meetings:attendance", kwargs={"slug": "zuidoost", "code": row.meeting.code})
+    )
+    assert "Opmerking: Op vakantie" in sheet.content.decode()
     outcomes = services.calendar_replies_receive(message=calendar_reply(invitation, "ACCEPTED"))
     assert [o.result for o in outcomes] == ["recorded"]
     row.refresh_from_db()
