@@ -1290,6 +1290,11 @@ def minutes_comments_for(*, viewer: Viewer, meeting: Meeting) -> list[MinutesCom
     )
 
 
+def open_minutes_comments(meeting: Meeting) -> int:
+    """How many comments on the minutes the secretariat has not processed yet (one query)."""
+    return MinutesComment.objects.filter(meeting=meeting, handled_at__isnull=True).count()
+
+
 def minutes_comment_get(
     *, viewer: Viewer, meeting: Meeting, code: Any, own: bool
 ) -> MinutesComment:

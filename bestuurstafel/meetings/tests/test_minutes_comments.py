@@ -55,6 +55,14 @@ def test_an_invitee_comments_on_an_item_and_the_secretariat_processes_it(
     assert "Mijn organisatie heette toen nog anders." in sheet
     assert "Het regioplan wordt in mei openbaar, niet in april." in sheet
     assert "2 opmerkingen zijn nog niet verwerkt." in sheet  # beside "approve"
+    # The meeting page's Secretariat card points there too; a member's page does not.
+    detail = url("detail", world, code=m.held.code)
+    assert "2 opmerkingen op het verslag nog niet verwerkt" in (
+        client_for("secretary").get(detail).content.decode()
+    )
+    assert "op het verslag nog niet verwerkt" not in (
+        client_for("member").get(detail).content.decode()
+    )
     handled = client_for("secretary").post(
         url("minutes_comment_handle", world, code=m.held.code, comment=comment.code),
         {"handled": "1"},

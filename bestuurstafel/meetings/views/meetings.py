@@ -24,7 +24,7 @@ from bestuurstafel.networks.models import Body, Network, Person
 
 from .. import permissions, selectors, services
 from ..forms import CancelForm, MeetingFilterForm, MeetingForm, RsvpForm, SeriesForm
-from ..models import Meeting, MeetingStatus, Rsvp
+from ..models import Meeting, MeetingStatus, MinutesStatus, Rsvp
 from .common import login_if_hidden, manager_meeting_for, meeting_for
 
 
@@ -113,6 +113,11 @@ def _detail_context(request: Any, network: Network, meeting: Meeting) -> dict[st
         "can_manage_network": can_manage
         and network_permissions.can_manage_network(viewer, network),
         "without_login": selectors.invitees_without_login(meeting) if can_manage else 0,
+        "open_comments": (
+            selectors.open_minutes_comments(meeting)
+            if can_manage and meeting.minutes_status == MinutesStatus.SENT
+            else 0
+        ),
         "minutes_readable": selectors.minutes_can_read(viewer, meeting),
     }
 
