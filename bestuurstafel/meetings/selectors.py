@@ -831,8 +831,9 @@ def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
     organisations = [o for o in viewer.organisations.values() if o is not None]
     organisation_actions = list(base.filter(owner_organisation__in=organisations)[:50])
     networks = list(Network.objects.filter(pk__in=viewer.network_ids).order_by("name"))
-    # Minutes sent for comment of meetings I was invited to (or stood in at).
-    minutes_for_comment = list(
+    # Minutes sent for comment of meetings I was invited to (or stood in at), as on the minutes
+    # page: not those I manage (I write them).
+    sent_to_me = (
         visible_meetings(viewer)
         .filter(minutes_status=MinutesStatus.SENT)
         .filter(Exists(Participant.objects.filter(meeting=OuterRef("pk"), person=viewer.person_id)))
@@ -842,8 +843,11 @@ def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
             )
         )
         .select_related("body", "network")
-        .order_by(F("minutes_sent_at").desc(nulls_last=True), "-starts_at")[:5]
+        .order_by(F("minutes_sent_at").desc(nulls_last=True), "-starts_at")[:50]
     )
+    minutes_for_comment = [m for m in sent_to_me if not permissions.can_manage_meeting(viewer, m)][
+        :5
+    ]
     return Dashboard(
         meetings=meetings,
         actions=own,
@@ -1266,8 +1270,10 @@ def calendar_reply_invitee(*, uid: str, tokens: tuple[str, ...]) -> Participant 
 
 def can_comment_on_minutes(viewer: Viewer, meeting: Meeting) -> bool:
     """Someone invited to the meeting (or standing in), while its minutes are sent for comment;
-    one query."""
+    one query. Not who manages the meeting: they change the minutes themselves."""
     if viewer.person_id is None or meeting.minutes_status != MinutesStatus.SENT:
+        return False
+    if permissions.can_manage_meeting(viewer, meeting):
         return False
     return Participant.objects.filter(meeting=meeting, person=viewer.person_id).exists()
 

@@ -883,7 +883,7 @@ def calendar_replies_receive(*, message: bytes) -> list[CalendarReplyOutcome]:
                 )
                 outcomes.append(CalendarReplyOutcome("refused", reply.partstat, participant))
                 continue
-            if participant.rsvp == answer:
+            if participant.rsvp == answer and reply.comment in ("", participant.rsvp_note):
                 outcomes.append(CalendarReplyOutcome("unchanged", answer, participant))
                 continue
             try:

@@ -307,14 +307,14 @@ CASES = [
         roles(
             member=REDIRECT,
             partner=REDIRECT,
-            secretary=REDIRECT,
-            chair=REDIRECT,
+            secretary=FORBIDDEN,
+            chair=FORBIDDEN,
             outsider=NOT_FOUND,
             admin=FORBIDDEN,
         ),
         method="POST",
         data=lambda w: {"item": "", "text": "Graag mijn naam goed spellen."},
-        note="who was invited to the meeting; the admin was not",
+        note="who was invited; not who manages the meeting (they edit the minutes)",
     ),
     Case(
         "meetings:minutes_comment_handle",

@@ -175,6 +175,11 @@ def test_declining_and_accepting_in_the_calendar_is_recorded_for_that_invitee(
     outcomes = services.calendar_replies_receive(message=calendar_reply(invitation, "ACCEPTED"))
     assert [o.result for o in outcomes] == ["unchanged"]
     assert AuditEvent.objects.count() == audits
+    # The same answer with a new comment keeps the answer and takes the comment.
+    later = calendar_reply(invitation, "ACCEPTED", comment="Ik kom een half uur later")
+    assert [o.result for o in services.calendar_replies_receive(message=later)] == ["recorded"]
+    row.refresh_from_db()
+    assert row.rsvp == Rsvp.ATTEND and row.rsvp_note == "Ik kom een half uur later"
     # Nobody else's answer moved.
     assert answer_of(uid, "lid@test.invalid").rsvp == Rsvp.NO_ANSWER
 

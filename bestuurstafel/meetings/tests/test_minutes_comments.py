@@ -1,6 +1,7 @@
 """Comments on minutes sent for comment: the invitees write them on the minutes page, the
 secretariat reads them all and marks them processed; nobody else reads them."""
 
+import io
 from collections.abc import Callable
 
 import pytest
@@ -9,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
 
 from bestuurstafel.core.models import AuditEvent, OutboundEmail
 from bestuurstafel.meetings import services
@@ -235,7 +238,43 @@ def test_the_start_page_lists_the_minutes_waiting_for_my_comments(
     assert "u gaf 1 opmerking" in page
     partner = client_for("partner").get(reverse("meetings:dashboard")).content.decode()
     assert "nog geen opmerkingen van u" in partner
+    # Not for the secretary, who writes the minutes (nor does the minutes page offer a form).
+    secretary = client_for("secretary").get(reverse("meetings:dashboard")).content.decode()
+    assert "Verslagen voor uw commentaar" not in secretary
+    assert "Opmerking versturen" not in page_of(client_for("secretary"), world)
     # Not once the minutes are approved.
     services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
     page = client_for("member").get(reverse("meetings:dashboard")).content.decode()
     assert "Verslagen voor uw commentaar" not in page
+
+
+def test_comments_stay_out_of_the_documents_and_away_from_visitors(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    # The Word and PDF minutes are the minutes, not the remarks on them.
+    secretary = client_for("secretary")
+    docx = secretary.get(url("minutes_docx", world, code=m.held.code))
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.content))
+    assert "in mei openbaar" not in "\n".join(p.text for p in document.paragraphs)
+    pdf = secretary.get(url("minutes_pdf", world, code=m.held.code))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Het regioplan is besproken." in text and "in mei openbaar" not in text
+    # Minutes of a public meeting are open to visitors; the comments on them are not.
+    Meeting.objects.filter(pk=m.public.pk).update(minutes_status="sent")
+    m.public.refresh_from_db()
+    services.minutes_comment_add(
+        actor=world.users["member"],
+        meeting=m.public,
+        author=world.people["member"],
+        text="Alleen voor het secretariaat bedoeld.",
+    )
+    for persona in ("anonymous", "outsider", "partner"):
+        response = client_for(persona).get(url("minutes", world, code=m.public.code))
+        assert response.status_code == 200, persona
+        assert "Alleen voor het secretariaat bedoeld." not in response.content.decode(), persona
+    feed = client_for("anonymous").get(
+        reverse("meetings:feed_network", kwargs={"slug": "zuidoost"})
+    )
+    assert b"Alleen voor het secretariaat" not in feed.content

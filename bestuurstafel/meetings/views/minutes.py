@@ -129,7 +129,7 @@ def _minutes_page(
     can_manage = permissions.can_manage_meeting(request.viewer, meeting)
     later = selectors.later_meetings(meeting=meeting)
     comments = selectors.minutes_comments_for(viewer=request.viewer, meeting=meeting)
-    can_comment = not can_manage and selectors.can_comment_on_minutes(request.viewer, meeting)
+    can_comment = selectors.can_comment_on_minutes(request.viewer, meeting)
     return render(
         request,
         "meetings/minutes.html",
