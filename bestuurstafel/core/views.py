@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,3 +25,19 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token (``CSRF_FAILURE_VIEW``).
+
+    Mostly a page left open for a long time, or cookies removed (logged out in another window):
+    say so in the interface's language and layout, say that nothing was saved, and offer the way
+    back to the page the form was on. Rendering the page gives the browser a new token, so a
+    second try from that page works.
+    """
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)

@@ -8,4 +8,23 @@
       event.preventDefault();
     }
   });
+
+  // htmx swaps a form that comes back with errors (400, see htmx-config in base.html); the
+  // button that was pressed went with the swap, so the focus goes to the first field to correct.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (status !== 400 && status !== 422) return;
+    var target = event.detail.target;
+    var scope = (target && target.id && document.getElementById(target.id)) || document;
+    var invalid = scope.querySelector('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+  });
+
+  // An answer htmx does not swap (403, 404, 500 ...): send the form again the ordinary way, so
+  // the person sees the page the server gives, with its explanation, instead of nothing.
+  document.addEventListener("htmx:responseError", function (event) {
+    var elt = event.detail.elt;
+    var form = elt instanceof HTMLFormElement ? elt : elt && elt.closest && elt.closest("form");
+    if (form) HTMLFormElement.prototype.submit.call(form);
+  });
 })();

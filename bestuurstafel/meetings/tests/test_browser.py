@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from docx import Document
@@ -210,12 +211,27 @@ def test_a_member_answers_send_my_deputy(page: Any, axe: Any, live_world: World)
     axe()
     rsvp = page.locator("#rsvp")
     rsvp.get_by_label("Ik stuur mijn plaatsvervanger").check()
+    # Forgetting to choose who stands in: the answer is not saved and the form says why, in
+    # place (htmx swaps the form back in although the answer is a 400).
+    rsvp.get_by_role("button", name="Mijn antwoord opslaan").click()
+    error = rsvp.get_by_text("Kies wie u vervangt")
+    error.wait_for()
+    # The pressed button went with the swap: the focus is on the field to correct.
+    page.wait_for_function("() => document.activeElement.name === 'deputy'", timeout=5000)
+    axe()
+    deputy_field = rsvp.get_by_label("Plaatsvervanger", exact=True)
+    assert deputy_field.get_attribute("aria-invalid") == "true"
+    assert not Participant.objects.filter(
+        meeting=m.upcoming, person=live_world.people["member"], rsvp="deputy"
+    ).exists()
     rsvp.get_by_label("Plaatsvervanger", exact=True).select_option(
         label="Dirk Plaatsvervanger (Welzijn Zuidoost)"
     )
     mail.outbox.clear()
     rsvp.get_by_role("button", name="Mijn antwoord opslaan").click()
     page.get_by_text("uw antwoord is opgeslagen").wait_for()
+    # A keyboard user is where they were, on the (new) button, not back at the top.
+    page.wait_for_function("() => document.activeElement.id === 'rsvp-save'", timeout=5000)
     axe()
     assert "Stuurt plaatsvervanger" in page.locator("#rsvp").inner_text()
     answer = Participant.objects.get(meeting=m.upcoming, person=live_world.people["member"])
@@ -409,3 +425,55 @@ def test_a_partner_comments_on_the_minutes_and_the_secretary_processes_it(
     assert "Verwerkt" in comment.inner_text() and "verwerkt door" in comment.inner_text()
     assert comment.get_by_role("button", name=re.compile(r"^Weer openzetten")).is_visible()
     assert "2 opmerkingen, 1 nog niet verwerkt" in page.locator("main").inner_text()
+
+
+def test_a_button_that_cannot_be_carried_out_in_place_says_so(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    """The in-place buttons (htmx) never go silent: a refusal shows the server's page, and after
+    the session ended the login page brings the member back to where they were."""
+    m = meetings(live_world)
+    browser_login(page, axe, "lid@test.invalid", PASSWORD)
+    axe()
+    mine = page.locator(".bt-action-card", has_text="Reactie op het regioplan sturen")
+    # Meanwhile the secretary gives the action to the partner: the member may no longer finish it.
+    Action.objects.filter(pk=m.member_action.pk).update(owner_person=live_world.people["partner"])
+    mine.get_by_role("button", name="Afronden").click()
+    page.get_by_role("heading", name="U heeft geen toegang tot deze pagina").wait_for()
+    axe()
+    assert Action.objects.get(pk=m.member_action.pk).status == "open"
+
+    page.goto("/mijn-overzicht/")
+    axe()
+    ours = page.locator(".bt-action-card", has_text="Cijfers aanleveren")
+    # The session has ended (after twelve hours, or logged out in another window).
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    ours.get_by_role("button", name="Afronden").click()
+    page.wait_for_url("**/account/inloggen/?next=/mijn-overzicht/")
+    axe()
+    page.get_by_label("E-mailadres").fill("lid@test.invalid")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/mijn-overzicht/")
+    axe()
+    # Nothing was done behind the member's back: the action is still theirs to finish.
+    assert Action.objects.get(pk=m.organisation_action.pk).status == "open"
+    assert page.locator(".bt-action-card", has_text="Cijfers aanleveren").is_visible()
+
+    # Every cookie gone (the security token too): a page in Dutch says what happened and leads
+    # back; from there the button works again.
+    page.context.clear_cookies()
+    browser_login(page, axe, "lid@test.invalid", PASSWORD)
+    page.context.clear_cookies(name=settings.CSRF_COOKIE_NAME)
+    ours.get_by_role("button", name="Afronden").click()
+    page.get_by_role("heading", name="Het formulier is verlopen").wait_for()
+    axe()
+    assert "Er is niets opgeslagen." in page.locator("main").inner_text()
+    assert Action.objects.get(pk=m.organisation_action.pk).status == "open"
+    page.get_by_role("link", name="Terug naar de pagina").click()
+    page.wait_for_url("**/mijn-overzicht/")
+    axe()
+    ours.get_by_role("button", name="Afronden").click()
+    ours.get_by_text("Afgerond", exact=True).wait_for()
+    axe()
+    assert Action.objects.get(pk=m.organisation_action.pk).status == "done"
