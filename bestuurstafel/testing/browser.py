@@ -247,3 +247,18 @@ def browser_login_with_code(page: Any, axe: Any, email: str, password: str) -> N
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("load")
     axe()
+
+
+def browse_as(context: Any, user: Any, base_url: str) -> None:
+    """The browser context as ``user`` (``None``: a visitor), without the login pages: a session
+    made by the test client (two-factor verified where the user has an authenticator)."""
+    from django.test import Client
+
+    from .world import login
+
+    context.clear_cookies()
+    if user is not None:
+        session = login(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}]
+        )

@@ -10,11 +10,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from bestuurstafel.testing.browser import check_accessibility
+from bestuurstafel.testing.browser import browse_as, check_accessibility
 from bestuurstafel.testing.matrix import OK, Case
 from bestuurstafel.testing.world import PERSONAS, World, build_world, login
 
@@ -57,19 +56,7 @@ def test_every_page_passes_axe_core_and_reflows(
     current = None
     for persona, path in sorted(pages):
         if persona != current:
-            context.clear_cookies()
-            user = world.user(persona)
-            if user is not None:
-                session = login(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
-                context.add_cookies(
-                    [
-                        {
-                            "name": settings.SESSION_COOKIE_NAME,
-                            "value": session,
-                            "url": live_server.url,
-                        }
-                    ]
-                )
+            browse_as(context, world.user(persona), live_server.url)
             current = persona
         response = page.goto(path)
         assert response is not None and response.ok, f"{path} as {persona}: {response}"
