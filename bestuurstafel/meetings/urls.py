@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .views import agenda, documents, lists, meetings, minutes
 
@@ -22,7 +22,17 @@ urlpatterns = [
     path("netwerken/<slug:slug>/vergaderingen/reeks/", meetings.series_create, name="series"),
     path("netwerken/<slug:slug>/vergaderlast/", meetings.load, name="load"),
     path("netwerken/<slug:slug>/besluiten/", lists.decisions, name="decisions"),
+    re_path(
+        r"^netwerken/(?P<slug>[-a-zA-Z0-9_]+)/besluiten\.(?P<fmt>csv|xlsx)$",
+        lists.decisions_export,
+        name="decisions_export",
+    ),
     path("netwerken/<slug:slug>/acties/", lists.actions, name="actions"),
+    re_path(
+        r"^netwerken/(?P<slug>[-a-zA-Z0-9_]+)/acties\.(?P<fmt>csv|xlsx)$",
+        lists.actions_export,
+        name="actions_export",
+    ),
     path(
         "netwerken/<slug:slug>/acties/<uuid:code>/status/",
         lists.action_status,

@@ -137,8 +137,22 @@ CASES = [
     Case("meetings:load", net, network_people()),
     Case("meetings:decisions", net, everyone(OK)),
     Case("meetings:decisions", net, everyone(OK), query="?q=regioplan&jaar=2020"),
+    Case("meetings:decisions_export", lambda w: {**net(w), "fmt": "csv"}, everyone(OK)),
+    Case(
+        "meetings:decisions_export",
+        lambda w: {**net(w), "fmt": "xlsx"},
+        everyone(OK),
+        query="?q=regioplan&jaar=2020",
+    ),
     Case("meetings:actions", net, network_people()),
     Case("meetings:actions", net, network_people(), query="?wie=mine&status=overdue"),
+    Case("meetings:actions_export", lambda w: {**net(w), "fmt": "csv"}, network_people()),
+    Case(
+        "meetings:actions_export",
+        lambda w: {**net(w), "fmt": "xlsx"},
+        network_people(),
+        query="?wie=mine&status=overdue",
+    ),
     Case("meetings:reflections", net, network_people()),
     Case(
         "meetings:action_status",

@@ -1,5 +1,6 @@
 """Browser stories for meetings, in headless Chromium, with axe-core on every page."""
 
+import io
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core import mail
 from django.utils import timezone
 from docx import Document
 from icalendar import Calendar
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bestuurstafel.meetings.models import Action, AgendaItem, Attachment, Meeting, Participant
@@ -320,6 +322,18 @@ def test_the_secretary_records_the_meeting_and_the_member_finishes_an_action(
     mine.get_by_text("Afgerond", exact=True).wait_for()
     axe()
     assert Action.objects.get(description="Preventieplan voor Zeist schrijven").status == "done"
+    # The member's done actions, downloaded for their own records (Excel), read back.
+    page.goto("/netwerken/zuidoost/acties/?wie=mine&status=done")
+    axe()
+    with page.expect_download() as sheet:
+        page.get_by_role("link", name="Excel").click()
+    assert sheet.value.suggested_filename.startswith("acties-zuidoost-")
+    assert sheet.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(Path(sheet.value.path()).read_bytes()))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Wat", "Wie", "Deadline", "Status")
+    assert [row[0] for row in rows[1:]] == ["Preventieplan voor Zeist schrijven"]
+    assert rows[1][3] == "Afgerond"
     # The minutes as Word and as PDF, read back.
     page.goto(f"/netwerken/zuidoost/vergaderingen/{m.held.code}/verslag/")
     axe()

@@ -1,8 +1,6 @@
 """Exports of the (filtered) project list as CSV, XLSX and JSON, and of the figures per
 municipality as GeoJSON. They show what the viewer may see, like every other way out."""
 
-import csv
-import io
 import json
 
 from django.http import HttpResponse, HttpResponseBase
@@ -11,17 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from bestuurstafel.core import tables
 from bestuurstafel.core.http import ViewerHttpRequest
 from bestuurstafel.geo.svg import ATTRIBUTION
 
 from .. import conditional, selectors, serialize
 from ..selectors import FilterError
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
+CONTENT_TYPES = {**tables.CONTENT_TYPES, "json": "application/json; charset=utf-8"}
 
 
 def _bad_request(exc: FilterError) -> HttpResponse:
@@ -43,25 +38,13 @@ def export(request: ViewerHttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     labels = monitor.theme_labels
     stamp = timezone.localdate().isoformat()
     filename = f"monitor-{network.slug}-{stamp}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # so that Excel reads UTF-8
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(serialize.EXPORT_COLUMNS)
-        for project in projects:
-            writer.writerow(serialize.project_row(project, labels))
-        body: bytes = buffer.getvalue().encode()
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Projects"))
-        sheet.append(serialize.EXPORT_COLUMNS)
-        for project in projects:
-            sheet.append(serialize.project_row(project, labels))
-        out = io.BytesIO()
-        workbook.save(out)
-        body = out.getvalue()
+    if fmt in tables.FORMATS:
+        rows = (serialize.project_row(project, labels) for project in projects)
+        body: bytes = (
+            tables.csv_bytes(serialize.EXPORT_COLUMNS, rows)
+            if fmt == "csv"
+            else tables.xlsx_bytes(serialize.EXPORT_COLUMNS, rows, sheet=_("Projects"))
+        )
     else:
         body = json.dumps(
             {
