@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from docx import Document
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -491,3 +493,51 @@ def test_a_button_that_cannot_be_carried_out_in_place_says_so(
     ours.get_by_text("Afgerond", exact=True).wait_for()
     axe()
     assert Action.objects.get(pk=m.organisation_action.pk).status == "done"
+
+
+def test_a_drag_that_cannot_be_saved_says_so(page: Any, axe: Any, live_world: World) -> None:
+    """Dragging an item saves in the background; when that fails the secretary is told, and
+    after the session ended the page goes through the login back to the agenda as saved."""
+    m = meetings(live_world)
+    builder = f"/netwerken/zuidoost/vergaderingen/{m.upcoming.code}/agenda/"
+    log_in_with_code(page, axe, "secretaris@test.invalid")
+    page.goto(builder)
+    axe()
+    order = list(m.upcoming.items.filter(parent=None).values_list("title", flat=True))
+    status = page.locator("#builder-status")
+    handles = page.locator("#builder > ol > li > .bt-builder__row .bt-drag")
+
+    # The server fails: a message, never the server's page as text.
+    page.route("**/agenda/volgorde/", lambda route: route.fulfill(status=500, body="<html>x"))
+    drag(page, handles.nth(2), handles.nth(0))
+    status.filter(has_text="De nieuwe volgorde is niet opgeslagen.").wait_for()
+    assert "<html>" not in status.inner_text()
+    axe()
+    # No connection at all: the same message.
+    page.goto(builder)
+    page.unroute("**/agenda/volgorde/")
+    page.route("**/agenda/volgorde/", lambda route: route.abort())
+    drag(page, handles.nth(2), handles.nth(0))
+    status.filter(has_text="De nieuwe volgorde is niet opgeslagen.").wait_for()
+    page.unroute("**/agenda/volgorde/")
+    assert list(m.upcoming.items.filter(parent=None).values_list("title", flat=True)) == order
+
+    # The session ended: through the login page back to the agenda, nothing changed behind it.
+    page.goto(builder)
+    axe()
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    drag(page, handles.nth(2), handles.nth(0))
+    page.wait_for_url(f"**/account/inloggen/?next={builder}")
+    axe()
+    page.get_by_label("E-mailadres").fill("secretaris@test.invalid")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    device = TOTPDevice.objects.get(user__email="secretaris@test.invalid")
+    # The code of the next 30 seconds (accepted with the device's tolerance of one step): the
+    # first login may have used this window's code, and a code is never accepted twice.
+    page.get_by_label("Code").fill(f"{TOTP(device.bin_key, drift=1).token():06d}")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**{builder}")
+    axe()
+    assert list(m.upcoming.items.filter(parent=None).values_list("title", flat=True)) == order
+    assert page.locator(".bt-builder__title").first.inner_text() == order[0]

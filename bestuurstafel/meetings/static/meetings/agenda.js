@@ -17,6 +17,12 @@
       }
     });
     var status = document.getElementById("builder-status");
+    function tell(text) {
+      if (status) {
+        status.textContent = text;
+        status.classList.remove("visually-hidden");
+      }
+    }
     fetch(list.dataset.reorderUrl, {
       method: "POST",
       credentials: "same-origin",
@@ -27,23 +33,38 @@
       },
       body: body
     }).then(function (response) {
+      if (response.redirected) {
+        // The session ended (sent to the login page): load the agenda again; the login leads
+        // back here, with the order as it was saved.
+        window.location.reload();
+        return null;
+      }
       return response.text().then(function (text) {
-        return { ok: response.ok, text: text };
+        return { ok: response.ok, status: response.status, text: text };
       });
     }).then(function (result) {
+      if (!result) {
+        return;
+      }
+      var fresh = null;
       if (result.ok) {
         var wrapper = document.createElement("div");
         wrapper.innerHTML = result.text;
-        var fresh = wrapper.querySelector("#builder");
+        fresh = wrapper.querySelector("#builder");
+      }
+      if (fresh) {
         document.getElementById("builder").replaceWith(fresh);
         init(fresh);
         if (status) {
           status.textContent = status.dataset.saved;
         }
-      } else if (status) {
-        status.textContent = result.text;
-        status.classList.remove("visually-hidden");
+      } else if (result.status === 409) {
+        tell(result.text);  // the service's own message, in plain text
+      } else {
+        tell(status && status.dataset.failed);
       }
+    }).catch(function () {
+      tell(status && status.dataset.failed);  // no connection
     });
   }
 
