@@ -1,8 +1,9 @@
 """Every form of the app, sent empty in the browser: the error state of each page.
 
 The page sweep (``test_every_page``) sees each page as it opens; this one sees what a person
-sees after a mistake, on every form with fields the permission matrix reaches (as the persona
-who sees the most of the page). Sent empty, with the browser's own checks off, a form must:
+sees after a mistake: every URL a form with fields posts to, on a page of the permission matrix,
+once (found as every persona, sent as the first who has it: the secretary where they may).
+Sent empty, with the browser's own checks off, a form must:
 
 - never answer 500, and save nothing (no row of any table added or removed, no audit entry);
 - show what is wrong, in Dutch, next to the field: every field marked invalid is described by
@@ -21,12 +22,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from bestuurstafel.testing.browser import browse_as, check_accessibility
+from bestuurstafel.testing.matrix import OK
 from bestuurstafel.testing.world import World, build_world, login
 
-from .test_every_page import html_pages
+from .test_every_page import PREFERENCE
+from .test_permission_matrix import all_cases
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -112,17 +115,27 @@ class Forms(HTMLParser):
 
 
 def post_forms(world: World) -> list[tuple[str, str, int, str]]:
-    """(persona, page path, form index, URL name) of every POST form with fields."""
-    found = []
-    for persona, path in html_pages(world):
-        response = login(Client(), world.user(persona)).get(path)
-        parser = Forms()
-        parser.feed(response.content.decode())
-        for index, form in enumerate(parser.forms):
-            if form["method"] == "post" and form["fields"]:
-                action = urljoin(path, form["action"] or "")
-                found.append((persona, path, index, resolve(urlsplit(action).path).view_name))
-    return found
+    """(persona, page path, form index, URL name): one page for every URL a POST form with
+    fields goes to, seen by every persona who may open the page (a member's form the secretary
+    does not get, such as a comment on the minutes, is found too), the secretary first."""
+    found: dict[str, tuple[str, str, int, str]] = {}
+    clients = {persona: login(Client(), world.user(persona)) for persona in PREFERENCE}
+    for case in all_cases():
+        if case.method != "GET":
+            continue
+        path = reverse(case.url_name, kwargs=case.kwargs(world)) + case.query
+        for persona in (p for p in PREFERENCE if case.expect[p] == OK):
+            response = clients[persona].get(path)
+            if not response["Content-Type"].startswith("text/html"):
+                break
+            parser = Forms()
+            parser.feed(response.content.decode())
+            for index, form in enumerate(parser.forms):
+                if form["method"] == "post" and form["fields"]:
+                    action = urljoin(path, form["action"] or "")
+                    name = resolve(urlsplit(action).path).view_name
+                    found.setdefault(name, (persona, path, index, name))
+    return list(found.values())
 
 
 def test_every_form_sent_empty_explains_itself_and_saves_nothing(
@@ -133,9 +146,13 @@ def test_every_form_sent_empty_explains_itself_and_saves_nothing(
     names = {name for *_, name in forms}
     # The forms of every part are in the sweep, the secretary's behind two-factor login too.
     assert len(forms) > 35
-    assert {"meetings:create", "meetings:rsvp", "networks:manage_invite", "monitor:import"} <= (
-        names
-    )
+    assert {
+        "meetings:create",
+        "meetings:rsvp",
+        "meetings:minutes_comment_add",
+        "networks:manage_invite",
+        "monitor:import",
+    } <= names
     assert set(EMPTY_IS_AN_ANSWER) <= names, "a form said to take an empty answer is gone"
     server_errors: list[str] = []
     page.on(
