@@ -99,6 +99,14 @@ def test_an_answer_after_the_meeting_is_refused_in_dutch(
     response = client.post(url("rsvp", world, code=m.held.code), {"answer": "absent"}, follow=True)
     assert "Deze vergadering is al begonnen" in text(response)
     assert Participant.objects.get(meeting=m.held, person=world.people["member"]).rsvp == "none"
+    # In place (htmx, the page was opened before the start): the card says why, once; the
+    # next page does not repeat it.
+    fragment = client.post(
+        url("rsvp", world, code=m.held.code), {"answer": "absent"}, HTTP_HX_REQUEST="true"
+    )
+    assert fragment.status_code == 400 and "Deze vergadering is al begonnen" in text(fragment)
+    later = client.get(url("list", world))
+    assert "Deze vergadering is al begonnen" not in text(later)
 
 
 def test_a_deputy_must_be_chosen(world: World, client_for: ClientFor) -> None:

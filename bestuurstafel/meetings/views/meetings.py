@@ -168,12 +168,13 @@ def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
         return redirect(meeting.get_absolute_url() + "#rsvp")
     context = _detail_context(request, network, meeting)
     if not saved:
-        if context["rsvp_form"] is None:
+        if context["rsvp_form"] is None and not is_htmx(request):
             # The meeting has begun (or the person is not invited): show why, on the page.
+            # In place (htmx) the form below says it itself; a message would wait for the
+            # next page and say it again there.
             for error in form.non_field_errors():
                 messages.error(request, str(error))
-            if not is_htmx(request):
-                return redirect(meeting.get_absolute_url())
+            return redirect(meeting.get_absolute_url())
         context["rsvp_form"] = form
     else:
         context["saved"] = True
