@@ -14,6 +14,8 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from .tables import FORMULA_START
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -66,6 +68,13 @@ def _decode(data: bytes) -> str:
     raise ImportFailed([RowError(None, "", _("The file is not readable text (UTF-8)."))])
 
 
+def _unquote(value: str) -> str:
+    """Text our own exports wrote with a leading apostrophe (``core.tables.csv_text``)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
 def _read_csv(data: bytes) -> Table:
     text = _decode(data)
     if not text.strip():
@@ -91,7 +100,10 @@ def _read_csv(data: bytes) -> Table:
                         )
                     ]
                 )
-            row = {c: (values[i].strip() if i < len(values) else "") for i, c in enumerate(columns)}
+            row = {
+                c: (_unquote(values[i].strip()) if i < len(values) else "")
+                for i, c in enumerate(columns)
+            }
             table.rows.append((number, row))
     except csv.Error as exc:
         raise ImportFailed(

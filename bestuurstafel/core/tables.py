@@ -21,10 +21,21 @@ CONTENT_TYPES = {
 }
 DATE_FORMAT = "DD-MM-YYYY"
 
+# Text that starts like a formula is written as text: a spreadsheet would otherwise run a
+# decision's text "=HYPERLINK(...)" as a formula (CSV injection). In CSV the cell gets a leading
+# apostrophe, which Excel hides and `core.imports` removes again; in XLSX it is a text cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
 
 def _text(value: Any) -> Any:
     if isinstance(value, Promise):  # a translatable label
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):
+        return csv_text(value)
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
     if isinstance(value, date):
@@ -51,7 +62,11 @@ def xlsx_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: 
 
     def cell(value: Any) -> Any:
         if isinstance(value, Promise):  # a translatable label
-            return str(value)
+            value = str(value)
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            text = WriteOnlyCell(worksheet, value=value)
+            text.data_type = "s"  # openpyxl makes "=..." a formula otherwise
+            return text
         if isinstance(value, datetime):
             value = timezone.localtime(value).replace(tzinfo=None)
         if isinstance(value, date):

@@ -94,6 +94,21 @@ def test_the_decisions_in_excel_follow_the_filters_with_real_dates(
     # A real date, which Excel sorts and filters as one (shown dd-mm-jjjj).
     assert isinstance(rows[1][0], datetime)
     assert rows[1][0].date() == timezone.localtime(m.held.starts_at).date()
+    # A decision's text that looks like a formula is text in the reader's Excel, not a link.
+    services.decision_record(
+        actor=world.users["secretary"],
+        meeting=m.held,
+        item=m.held_members_item,
+        text='=HYPERLINK("https://elders.invalid","Open")',
+        confidentiality=Confidentiality.MEMBERS,
+    )
+    path = reverse("meetings:decisions_export", kwargs={"slug": world.network.slug, "fmt": "xlsx"})
+    raw = client_for("member").get(path + "?q=HYPERLINK").content
+    cell = load_workbook(io.BytesIO(raw)).active["D2"]  # type: ignore[index]
+    assert cell.value == '=HYPERLINK("https://elders.invalid","Open")'
+    assert cell.data_type == "s"  # text, not a formula
+    plain = export(client_for("member"), world, "decisions_export", "csv", "?q=HYPERLINK")
+    assert plain[1][3] == '\'=HYPERLINK("https://elders.invalid","Open")'
     other_body = export(
         client_for("member"), world, "decisions_export", "csv", "?orgaan=stuurgroep"
     )
