@@ -1,6 +1,5 @@
 """The core team's pages: maintain projects, import spreadsheets, configure the monitor."""
 
-import csv
 import io
 from typing import Any
 
@@ -19,6 +18,7 @@ from bestuurstafel.core.htmx import template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 from bestuurstafel.core.imports import ImportFailed
 from bestuurstafel.core.pagination import paginate
+from bestuurstafel.core.tables import spreadsheet_response
 
 from .. import importing, permissions, selectors, services
 from ..forms import (
@@ -407,14 +407,10 @@ def import_template(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     """An example spreadsheet with every column the import reads."""
     monitor = _monitor_for_editor(request, slug)
     names = [m.name for m in selectors.network_municipalities(network=monitor.network)]
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(importing.TEMPLATE_COLUMNS)
-    for example in importing.template_rows(names):
-        writer.writerow(example)
-    response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="monitor-{monitor.network.slug}-voorbeeld.csv"'
+    return spreadsheet_response(
+        fmt="csv",
+        columns=importing.TEMPLATE_COLUMNS,
+        rows=importing.template_rows(names),
+        filename=f"monitor-{monitor.network.slug}-voorbeeld",
+        sheet=_("Projects"),
     )
-    return response
