@@ -238,7 +238,7 @@ def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
             cells[3].text = (
                 formats.date_format(action.due_date, "j F Y") if action.due_date else "—"
             )
-            cells[4].text = str(_("Overdue") if action.is_overdue else action.get_status_display())
+            cells[4].text = action.state_label
 
     footer = document.sections[0].footer.paragraphs[0]
     footer.text = made_for(reader)

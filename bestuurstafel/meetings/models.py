@@ -579,6 +579,11 @@ class Action(TimeStampedModel):
         """open, done or overdue (overdue is an open action past its deadline)."""
         return "overdue" if self.is_overdue else self.status
 
+    @property
+    def state_label(self) -> str:
+        """The state in words (badge, documents, spreadsheets): Open, Done or Overdue."""
+        return str(_("Overdue") if self.is_overdue else self.get_status_display())
+
 
 class Reflection(TimeStampedModel):
     """A short "lesson learned" a participant writes at the end of a meeting."""

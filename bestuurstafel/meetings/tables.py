@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from bestuurstafel.core.confidentiality import Confidentiality
 
@@ -58,13 +57,6 @@ def action_columns() -> list[str]:
     ]
 
 
-STATES = {
-    "open": gettext_lazy("Open"),
-    "done": gettext_lazy("Done"),
-    "overdue": gettext_lazy("Overdue"),
-}
-
-
 def action_rows(actions: Iterable[Action], *, base_url: str) -> Iterator[list[Any]]:
     for action in actions:
         meeting = action.meeting
@@ -72,7 +64,7 @@ def action_rows(actions: Iterable[Action], *, base_url: str) -> Iterator[list[An
             action.description,
             action.owner_label,
             action.due_date,
-            str(STATES[action.state]),
+            action.state_label,
             action.completed_at.date() if action.completed_at else None,
             meeting.body.name if meeting is not None else "",
             meeting.starts_at.date() if meeting is not None else None,

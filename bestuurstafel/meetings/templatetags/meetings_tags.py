@@ -7,7 +7,6 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
 from bestuurstafel.core.confidentiality import Confidentiality
 
@@ -69,12 +68,8 @@ def level_badge(level: str, quiet_network: bool = True) -> SafeString | str:
 
 @register.simple_tag
 def action_state_badge(action: Any) -> SafeString:
-    state = action.state
-    if state == "overdue":
-        return format_html('<span class="bt-badge bt-badge--gap">{}</span>', _("Overdue"))
-    if state == "done":
-        return format_html('<span class="bt-badge bt-badge--ok">{}</span>', _("Done"))
-    return format_html('<span class="bt-badge">{}</span>', _("Open"))
+    css = {"overdue": " bt-badge--gap", "done": " bt-badge--ok"}.get(action.state, "")
+    return format_html('<span class="bt-badge{}">{}</span>', css, action.state_label)
 
 
 @register.filter

@@ -82,6 +82,12 @@ def test_the_decisions_as_csv_are_what_each_reader_may_see(
             "",
         ]
     ]
+    # Someone of another network gets what a visitor gets, and no action list at all.
+    outsider = client_for("outsider")
+    assert export(outsider, world, "decisions_export", "csv") == visitor
+    actions = reverse("meetings:actions_export", kwargs={"slug": world.network.slug, "fmt": "csv"})
+    assert outsider.get(actions).status_code == 403
+    assert Client().get(actions).status_code == 302  # to the login page
 
 
 def test_the_decisions_in_excel_follow_the_filters_with_real_dates(
