@@ -68,6 +68,8 @@ def page(browser: Any, live_server: Any, axe_guard: AxeGuard) -> Iterator[Any]:
     )
     context.set_default_timeout(15000)
     tab = context.new_page()
+    # A confirmation (data-confirm: publish, remove, ...) is answered "OK", as the user would.
+    tab.on("dialog", lambda dialog: dialog.accept())
     tab.on(
         "framenavigated",
         lambda frame: axe_guard.visited.append(frame.url) if frame == tab.main_frame else None,

@@ -88,3 +88,12 @@ def message_service_errors(request: Any, error: Any) -> None:
 
 # Django's label for an empty choice; listed here so that our Dutch catalogue translates it.
 BLANK_CHOICE_LABEL = gettext_lazy("- Select an option -")
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters of a list page that are valid. One wrong value (an old link, a typed URL)
+    drops that filter only, and the form shows why; the others still apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return dict(form.cleaned_data)

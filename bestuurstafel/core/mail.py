@@ -8,6 +8,7 @@ delivery marks the row as sent so a retried task never sends it again.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -49,6 +50,12 @@ def queue(
     return email
 
 
+def render_plain(template: str, context: dict[str, object]) -> str:
+    """Render a plain-text template (a subject, a text body) without HTML autoescaping: a title
+    "Zorg & Welzijn" stays itself instead of becoming "Zorg &amp; Welzijn"."""
+    return Engine.get_default().get_template(template).render(Context(context, autoescape=False))
+
+
 def queue_template(
     *,
     key: str,
@@ -59,10 +66,11 @@ def queue_template(
     attachments: list[Attachment] | None = None,
     headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
+    """Render ``<template>_subject.txt`` and ``<template>.txt`` as plain text (not escaped; the
+    subject on one line) and ``<template>.html`` as HTML (escaped)."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
+        subject = " ".join(render_plain(f"{template}_subject.txt", context).split())
+        text = render_plain(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     return queue(
         key=key,

@@ -240,11 +240,13 @@ def _attendance(
         participant.save()
 
 
-def _guest(meeting: Meeting, name: str, organisation: str) -> None:
-    Participant.objects.get_or_create(
+def _guest(meeting: Meeting, name: str, organisation: str, item: AgendaItem) -> None:
+    """A guest who came for one item (seen only by who may see that item)."""
+    Participant.objects.update_or_create(
         meeting=meeting,
         guest_name=name,
         defaults={
+            "item": item,
             "guest_organisation": organisation,
             "invited": False,
             "rsvp": Rsvp.ATTEND,
@@ -676,7 +678,9 @@ def _zouv() -> None:
     _attendance(
         october, participants, absent={"Schouten", "Jansen", "Bakker"}, new={"van der Linden"}
     )
-    _guest(october, "Mirjam Ruiter", "Utrechtse Fabriek voor Zorgtransformatie")
+    fabriek = items[6]
+    assert fabriek.title == "Utrechtse Fabriek voor Zorgtransformatie"
+    _guest(october, "Mirjam Ruiter", "Utrechtse Fabriek voor Zorgtransformatie", fabriek)
     _minutes(october, items, REFERENCE)
     _approve(may, october, item=items[0])
     manifest = items[3]

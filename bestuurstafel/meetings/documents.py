@@ -11,10 +11,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Meeting, MinutesStatus
-from .selectors import Agenda, Minutes
+from .selectors import Agenda, Minutes, Represented
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -101,6 +102,34 @@ def _names(participants: list[Any]) -> str:
     )
 
 
+def _represented_names(represented: list[Represented]) -> str:
+    """'Name (organisation), represented by Deputy; ...', as the minutes page says it."""
+    parts = []
+    for r in represented:
+        text = _names([r])
+        if r.deputy_name:
+            text += ", " + _("represented by %(name)s") % {"name": r.deputy_name}
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _set_language(document: Any) -> None:
+    """The document's language is the reader's (Word checks the spelling of Dutch minutes as
+    Dutch); python-docx's template says en-US."""
+    from docx.oxml.ns import qn
+
+    language = "nl-NL" if (get_language() or "nl").startswith("nl") else "en-GB"
+    document.core_properties.language = language
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = run.find(qn("w:lang"))
+    if lang is None:
+        lang = run.makeelement(qn("w:lang"), {})
+        run.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
 def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -113,6 +142,7 @@ def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
     style.font.size = Pt(10)
     document.core_properties.title = f"{_('Minutes')} {meeting.title}"
     document.core_properties.author = "Bestuurstafel"
+    _set_language(document)
 
     heading = document.add_heading(f"{_('Minutes')} {meeting.title}", level=0)
     heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -147,11 +177,21 @@ def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{_('Present')}: ").bold = True
             paragraph.add_run(_names(present))
+        represented = minutes.represented()
+        if represented:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{_('Represented')}: ").bold = True
+            paragraph.add_run(_represented_names(represented))
         absent = minutes.absent_with_notice()
         if absent:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{_('Absent with notice')}: ").bold = True
             paragraph.add_run(_names(absent))
+        absent_unannounced = minutes.absent_without_notice()
+        if absent_unannounced:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{_('Absent without notice')}: ").bold = True
+            paragraph.add_run(_names(absent_unannounced))
         if meeting.residents_present:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{_('Residents present')}: ").bold = True

@@ -62,17 +62,57 @@ class ConfidentialityField(forms.ChoiceField):
         super().__init__(choices=Confidentiality.choices, **kwargs)
 
 
+# Meeting dates and deadlines lie in these years (both included): year 1 or 9999 is a typo, and
+# would not fit a calendar year's bounds in UTC either.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+class DateInRangeField(forms.DateField):
+    """A date between FIRST_YEAR and LAST_YEAR; the error names the field."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"})
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValidationError(
+                _("%(field)s: choose a date between %(first)s and %(last)s.")
+                % {"field": self.label, "first": FIRST_YEAR, "last": LAST_YEAR},
+                code="out_of_range",
+            )
+
+
+class WithinItem:
+    """A form for something on an agenda item (a decision, an action): its level starts at the
+    item's. A more open level is a deliberate choice (a decision published from a closed
+    deliberation), and the help text says what it means."""
+
+    def __init__(self, *args: Any, item: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if item is not None:
+            field = self.fields["confidentiality"]  # type: ignore[attr-defined]
+            field.initial = item.confidentiality
+            if item.confidentiality != Confidentiality.PUBLIC:
+                field.help_text = _(
+                    "Starts at the item's level (“%(level)s”). A more open level shows this to "
+                    "people who may not see the item itself: choose it only to publish it."
+                ) % {"level": Confidentiality(item.confidentiality).label}
+
+
 # --- Planning ---------------------------------------------------------------------------------------
 
 
 class MeetingForm(Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateInRangeField(label=_("Date"))
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
-    end_date = forms.DateField(
+    end_date = DateInRangeField(
         label=_("End date"),
-        widget=DateInput(),
         required=False,
         help_text=_("Only for a meeting that lasts more than a day."),
     )
@@ -163,7 +203,7 @@ class MeetingForm(Form):
 class SeriesForm(Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
-    first_date = forms.DateField(label=_("First date"), widget=DateInput())
+    first_date = DateInRangeField(label=_("First date"))
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
     every = forms.IntegerField(label=_("Every"), min_value=1, max_value=12, initial=3)
@@ -190,6 +230,13 @@ class SeriesForm(Form):
         if start and end and end <= start:
             self.add_error(
                 "end_time", _("The meeting must end after it starts: check the end date and time.")
+            )
+        complete = all(data.get(name) for name in ("first_date", "every", "unit", "count"))
+        if complete and self.dates()[-1].year > LAST_YEAR:
+            self.add_error(
+                "count",
+                _("The series runs past %(last)s: choose an earlier first date or fewer meetings.")
+                % {"last": LAST_YEAR},
             )
         return data
 
@@ -365,9 +412,13 @@ class AttendanceForm(Form):
 
     GUEST_ROWS = 3
 
-    def __init__(self, *args: Any, participants: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, participants: list[Any], items: list[Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.participants = [p for p in participants if not p.is_guest]
+        item_choices = [("", _("The whole meeting")), *((str(i.code), str(i)) for i in items)]
+        self.items = {str(i.code): i for i in items}
         for participant in self.participants:
             self.fields[f"presence_{participant.code}"] = forms.ChoiceField(
                 label=participant.name, choices=Presence.choices
@@ -381,6 +432,11 @@ class AttendanceForm(Form):
             )
             self.fields[f"guest_organisation_{n}"] = forms.CharField(
                 label=_("Guest %(n)s: organisation") % {"n": n}, max_length=200, required=False
+            )
+            self.fields[f"guest_item_{n}"] = forms.ChoiceField(
+                label=_("Guest %(n)s: came for") % {"n": n},
+                choices=item_choices,
+                required=False,
             )
         # The fields above were added after StyledForm styled the form's fields.
         for field in self.fields.values():
@@ -408,13 +464,17 @@ class AttendanceForm(Form):
 
     def guest_rows(self) -> list[Any]:
         return [
-            (self[f"guest_name_{n}"], self[f"guest_organisation_{n}"])
+            (self[f"guest_name_{n}"], self[f"guest_organisation_{n}"], self[f"guest_item_{n}"])
             for n in range(1, self.GUEST_ROWS + 1)
         ]
 
-    def guests(self) -> list[tuple[str, str]]:
+    def guests(self) -> list[tuple[str, str, Any]]:
         return [
-            (self.cleaned_data[f"guest_name_{n}"], self.cleaned_data[f"guest_organisation_{n}"])
+            (
+                self.cleaned_data[f"guest_name_{n}"],
+                self.cleaned_data[f"guest_organisation_{n}"],
+                self.items.get(self.cleaned_data.get(f"guest_item_{n}") or ""),
+            )
             for n in range(1, self.GUEST_ROWS + 1)
             if self.cleaned_data.get(f"guest_name_{n}", "").strip()
         ]
@@ -433,14 +493,14 @@ class MinutesSectionForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class DecisionForm(Form):
+class DecisionForm(WithinItem, Form):
     prefix = "besluit"  # several forms share a page: unique field ids
 
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
 
-class ActionForm(Form):
+class ActionForm(WithinItem, Form):
     prefix = "actie"  # several forms share a page: unique field ids
 
     description = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -452,7 +512,7 @@ class ActionForm(Form):
         queryset=Organisation.objects.none(),
         required=False,
     )
-    due_date = forms.DateField(label=_("Deadline"), widget=DateInput(), required=False)
+    due_date = DateInRangeField(label=_("Deadline"), required=False)
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
@@ -476,7 +536,7 @@ class ActionForm(Form):
         return data
 
 
-class RequestForm(Form):
+class RequestForm(WithinItem, Form):
     prefix = "verzoek"  # several forms share a page: unique field ids
 
     description = forms.CharField(
@@ -484,7 +544,7 @@ class RequestForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("E.g. “Send your changes to the manifest”."),
     )
-    due_date = forms.DateField(label=_("Deadline"), widget=DateInput())
+    due_date = DateInRangeField(label=_("Deadline"))
     include_partners = forms.BooleanField(
         label=_("Also to partner organisations (municipalities, insurer)"), required=False
     )
@@ -509,6 +569,13 @@ class ReflectionForm(Form):
         help_text=_("A short lesson learned about how we met and decided together."),
     )
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
+
+    def __init__(self, *args: Any, levels: list[str] | None = None, **kwargs: Any) -> None:
+        """``levels``: those the writer can read (a lesson never vanishes from their view)."""
+        super().__init__(*args, **kwargs)
+        if levels is not None:
+            field = self.fields["confidentiality"]
+            field.choices = [c for c in Confidentiality.choices if c[0] in levels]  # type: ignore[attr-defined]
 
 
 class MinutesCommentForm(Form):

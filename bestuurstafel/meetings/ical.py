@@ -88,7 +88,8 @@ def meeting_event(
     event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")))
     event.add("dtstart", meeting.starts_at.astimezone(AMSTERDAM))
     event.add("dtend", meeting.ends_at.astimezone(AMSTERDAM))
-    event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    same = meeting.title.strip().casefold() == meeting.body.name.strip().casefold()
+    event.add("summary", meeting.title if same else f"{meeting.title} ({meeting.body.name})")
     if meeting.location:
         event.add("location", meeting.location)
     event.add("url", url)

@@ -195,6 +195,10 @@ class Meeting(TimeStampedModel):
         return self.starts_at <= timezone.now()
 
     @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
     def minutes_locked(self) -> bool:
         return self.minutes_status == MinutesStatus.APPROVED
 
@@ -347,6 +351,18 @@ class Participant(TimeStampedModel):
     )
     guest_name = models.CharField(_("guest"), max_length=150, blank=True)
     guest_organisation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
+    item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("for agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="guests",
+        help_text=_(
+            "A guest who came for one item is seen only by those who may see that item: their "
+            "name and organisation can tell what a closed item is about."
+        ),
+    )
     invited = models.BooleanField(default=True, help_text="Invited as a member of the body.")
     stands_in_for = models.ForeignKey(
         "self",

@@ -17,7 +17,7 @@ that rule lives).
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -311,6 +311,32 @@ def item_get_for_manager(*, meeting: Meeting, code: Any) -> AgendaItem:
     return item
 
 
+def decision_get_for_manager(*, meeting: Meeting, code: Any) -> Decision:
+    """A decision of a meeting already checked with ``meeting_get_for_manager``."""
+    decision = (
+        Decision.objects.filter(meeting=meeting, code=parse_code(code))
+        .select_related("meeting", "meeting__network", "item")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def action_get_for_manager(*, meeting: Meeting, code: Any) -> Action:
+    """An action of a meeting already checked with ``meeting_get_for_manager``."""
+    action = (
+        Action.objects.filter(meeting=meeting, code=parse_code(code))
+        .select_related(
+            "meeting", "meeting__network", "network", "item", "owner_person", "owner_organisation"
+        )
+        .first()
+    )
+    if action is None:
+        raise Http404
+    return action
+
+
 @dataclass
 class Agenda:
     """The items of one meeting as the viewer may see them, in order, with their files."""
@@ -335,6 +361,16 @@ class Agenda:
     @property
     def planned_end(self) -> datetime:
         return self.meeting.starts_at + timedelta(minutes=self.total_minutes)
+
+    @property
+    def overrun_minutes(self) -> int:
+        """How much longer the items as planned take than the meeting (0 if they fit)."""
+        over = self.planned_end - self.meeting.ends_at
+        return max(0, int(over.total_seconds() // 60))
+
+    @property
+    def overruns(self) -> bool:
+        return self.overrun_minutes > 0
 
 
 def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
@@ -365,7 +401,7 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
             top.append(row)
         elif row.parent_id in by_pk:
             by_pk[row.parent_id].subitems.append(row)  # type: ignore[attr-defined]
-    total = max((i.offset_minutes + i.duration_minutes for i in top), default=0)
+    total = max((i.offset_minutes + i.duration_minutes for i in rows), default=0)
     return Agenda(meeting=meeting, items=top, total_minutes=total)
 
 
@@ -393,13 +429,19 @@ def attachment_get_for_manager(*, meeting: Meeting, code: Any) -> Attachment:
 
 
 def participants_for(*, viewer: Viewer, meeting: Meeting) -> list[Participant]:
-    """Who is invited and who came: for the people of the network only."""
+    """Who is invited and who came: for the people of the network only. A guest who came for
+    one item only for those who may see that item (their name and organisation can tell what a
+    closed item is about)."""
     if not (viewer.is_admin or viewer.is_in(meeting.network_id)):
         return []
+    found = Participant.objects.filter(meeting=meeting)
+    item_q = _item_q(viewer, prefix="item__", of=meeting)
+    if item_q:  # (an empty Q() sees everything: never "| ..." on it)
+        found = found.filter(Q(item__isnull=True) | item_q)
     return list(
-        Participant.objects.filter(meeting=meeting)
-        .select_related("person", "organisation", "deputy", "stands_in_for__person")
-        .order_by(
+        found.select_related(
+            "person", "organisation", "deputy", "stands_in_for__person", "item"
+        ).order_by(
             F("person__family_name").asc(nulls_last=True), "person__given_name", "guest_name", "pk"
         )
     )
@@ -534,6 +576,23 @@ def group_requests(actions: list[Action]) -> list[Action | ActionGroup]:
 
 
 @dataclass
+class Represented:
+    """A member represented at the meeting, and the name of who stood in for them ("" when
+    nobody is known)."""
+
+    participant: Participant
+    deputy_name: str
+
+    @property
+    def name(self) -> str:
+        return self.participant.name
+
+    @property
+    def organisation_name(self) -> str:
+        return self.participant.organisation_name
+
+
+@dataclass
 class Minutes:
     """The minutes of one meeting, as the viewer may read them."""
 
@@ -549,14 +608,39 @@ class Minutes:
 
         return [p for p in self.participants if p.presence == Presence.PRESENT]
 
+    def represented(self) -> list[Represented]:
+        """The members who sent a deputy, each with who stood in for them when known: the
+        participant who stands in for them (the one who came first), else the deputy they
+        named. Built from the participants already loaded: no queries."""
+        from .models import Presence
+
+        stand_ins: dict[int, list[Participant]] = {}
+        for p in self.participants:
+            if p.stands_in_for_id is not None:
+                stand_ins.setdefault(p.stands_in_for_id, []).append(p)
+        found = []
+        for p in self.participants:
+            if p.presence != Presence.REPRESENTED:
+                continue
+            others = sorted(stand_ins.get(p.pk, []), key=lambda d: d.presence != Presence.PRESENT)
+            if others:
+                deputy_name = others[0].name
+            elif p.deputy_id is not None and p.deputy is not None:
+                deputy_name = p.deputy.full_name
+            else:
+                deputy_name = ""
+            found.append(Represented(participant=p, deputy_name=deputy_name))
+        return found
+
     def absent_with_notice(self) -> list[Participant]:
         from .models import Presence
 
-        return [
-            p
-            for p in self.participants
-            if p.presence in (Presence.ABSENT_NOTICE, Presence.REPRESENTED)
-        ]
+        return [p for p in self.participants if p.presence == Presence.ABSENT_NOTICE]
+
+    def absent_without_notice(self) -> list[Participant]:
+        from .models import Presence
+
+        return [p for p in self.participants if p.presence == Presence.ABSENT]
 
     def new_members(self) -> list[Participant]:
         return [p for p in self.participants if p.is_new_member]
@@ -603,13 +687,15 @@ def section_for_item(item: AgendaItem) -> MinutesSection | None:
     return MinutesSection.objects.filter(item=item).select_related("updated_by").first()
 
 
-def later_meetings(*, meeting: Meeting) -> QuerySet[Meeting]:
-    """Meetings of the same body after this one (for carrying items and approving minutes)."""
-    return (
-        Meeting.objects.filter(body=meeting.body_id, starts_at__gt=meeting.starts_at)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("starts_at")
+def later_meetings(*, meeting: Meeting, begun: bool = False) -> QuerySet[Meeting]:
+    """Meetings of the same body after this one (for carrying items); with ``begun`` only those
+    that have begun and are not drafts (minutes are approved in a meeting that took place)."""
+    found = Meeting.objects.filter(body=meeting.body_id, starts_at__gt=meeting.starts_at).exclude(
+        status=MeetingStatus.CANCELLED
     )
+    if begun:
+        found = found.filter(starts_at__lte=timezone.now()).exclude(status=MeetingStatus.DRAFT)
+    return found.order_by("starts_at")
 
 
 def reflections_for(*, viewer: Viewer, meeting: Meeting) -> list[Reflection]:
@@ -800,7 +886,9 @@ def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
     """My next meetings (bodies I sit in, or I am invited to) and my open actions."""
     if viewer.person_id is None:
         return Dashboard(meetings=[], actions=[], organisation_actions=[], networks=[])
-    mine = Participant.objects.filter(person=viewer.person_id)
+    mine = Participant.objects.filter(person=viewer.person_id).select_related(
+        "stands_in_for__person"
+    )
     meetings = list(
         visible_meetings(viewer)
         .filter(ends_at__gte=timezone.now())
@@ -814,6 +902,17 @@ def dashboard_for(*, viewer: Viewer, limit: int = 8) -> Dashboard:
     )
     for meeting in meetings:
         meeting.mine = meeting.own[0] if meeting.own else None  # type: ignore[attr-defined]
+    # Two of my meetings at the same time: each card says so (cancelled ones do not count).
+    held = [m for m in meetings if not m.is_cancelled]
+    for meeting in meetings:
+        meeting.overlaps = [  # type: ignore[attr-defined]
+            other
+            for other in held
+            if other is not meeting
+            and not meeting.is_cancelled
+            and other.starts_at < meeting.ends_at
+            and meeting.starts_at < other.ends_at
+        ]
     base = (
         Action.objects.filter(status=ActionStatus.OPEN, network__in=viewer.network_ids)
         .filter(_action_q(viewer))
@@ -1020,8 +1119,20 @@ class Load:
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The calendar year in local time. For a year at (or past) the ends of what a datetime
+    holds, the outer bound stays a day inside that range: neither the next year nor the
+    conversion to UTC for the database overflows."""
     zone = timezone.get_current_timezone()
-    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+    year = min(max(year, MINYEAR), MAXYEAR)
+    if year == MINYEAR:
+        start = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+    else:
+        start = datetime(year, 1, 1, tzinfo=zone)
+    if year == MAXYEAR:
+        end = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+    else:
+        end = datetime(year + 1, 1, 1, tzinfo=zone)
+    return start, end
 
 
 def meeting_load(
@@ -1032,6 +1143,7 @@ def meeting_load(
     people: list[int] | None = None,
     adding: Meeting | None = None,
     adding_hours: float = 0.0,
+    adding_meetings: int = 1,
 ) -> Load:
     """Meetings and hours per person and per organisation in a calendar year, across every
     body of every network the people sit in. A person is expected at a meeting when they are
@@ -1097,7 +1209,7 @@ def meeting_load(
                 if organisation:
                     org_meetings[organisation].add(meeting["pk"])
         if adding_hours:
-            row.adds_meetings = 1
+            row.adds_meetings = adding_meetings
             row.adds_hours = adding_hours
         per_person[membership.person_id] = row
         if organisation:
@@ -1105,7 +1217,7 @@ def meeting_load(
             org.hours += row.hours
             org.adds_hours += row.adds_hours
             if adding_hours:
-                org.adds_meetings = 1
+                org.adds_meetings = adding_meetings
     for name, row in org_rows.items():
         row.meetings = len(org_meetings[name])
     for row in per_person.values():

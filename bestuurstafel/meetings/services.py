@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -268,12 +268,12 @@ def _invitees(meeting: Meeting) -> list[tuple[Person, Organisation | None]]:
 @transaction.atomic
 def meeting_publish(*, actor: Any, meeting: Meeting) -> Meeting:
     """Publish the agenda: invite the body's members by e-mail, each with the agenda they may
-    see and an iCalendar invitation."""
+    see and an iCalendar invitation. A meeting that is already over (held before it was in
+    Bestuurstafel) is recorded the same way, without invitations, so that its attendance and
+    minutes can be written."""
     _require_open(meeting)
     if not meeting.is_draft:
         raise ValidationError(_("This meeting has already been published."))
-    if meeting.ends_at <= timezone.now():
-        raise ValidationError(_("This meeting is over; it can no longer be published."))
     if not meeting.items.exists():
         raise ValidationError(_("Add at least one agenda item before you publish the agenda."))
     meeting.status = MeetingStatus.PUBLISHED
@@ -288,8 +288,10 @@ def meeting_publish(*, actor: Any, meeting: Meeting) -> Meeting:
         ignore_conflicts=True,
     )
     touch_meeting(meeting.pk)
-    _record(actor, "meetings.meeting_publish", meeting, meeting, invited=len(invitees))
-    notifications.meeting_messages(meeting=meeting, kind="invitation")
+    over = meeting.has_ended
+    _record(actor, "meetings.meeting_publish", meeting, meeting, invited=len(invitees), held=over)
+    if not over:
+        notifications.meeting_messages(meeting=meeting, kind="invitation")
     return meeting
 
 
@@ -312,6 +314,12 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
     _require_open(meeting)
     if meeting.minutes_status != MinutesStatus.DRAFT:
         raise ValidationError(_("A meeting with minutes cannot be cancelled."))
+    if Meeting.objects.filter(minutes_approved_in=meeting).exists():
+        raise ValidationError(
+            _(
+                "Minutes of an earlier meeting were approved in this meeting; it cannot be cancelled."
+            )
+        )
     was_published = meeting.status == MeetingStatus.PUBLISHED
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_at = timezone.now()
@@ -349,7 +357,8 @@ def renumber(meeting: Meeting) -> None:
             child.number, child.offset_minutes = f"{n}.{m}", sub_offset
             sub_offset += child.duration_minutes
             ordered.append(child)
-        offset += item.duration_minutes
+        # Sub-items that together take longer than their item push the next item on.
+        offset += max(item.duration_minutes, sub_offset - offset)
     AgendaItem.objects.bulk_update(items, ["number", "offset_minutes"])
     rank = {item.pk: index for index, item in enumerate(ordered)}
     files = list(Attachment.objects.filter(item__meeting=meeting))
@@ -457,13 +466,15 @@ def agenda_item_add(
 
 @transaction.atomic
 def agenda_item_update(*, actor: Any, item: AgendaItem, **fields: Any) -> AgendaItem:
-    """Change an item. Making it more closed closes its files and notes with it."""
+    """Change an item. Making it more closed closes its files and notes with it, and the
+    decisions and actions that had its level."""
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
     meeting = item.meeting
     _require_agenda_editable(meeting)
     before = audit.snapshot(item, ITEM_FIELDS)
+    was = item.confidentiality
     new_parent = fields.get("parent", item.parent)
     parent_changed = "parent" in fields and (
         (new_parent.pk if new_parent else None) != item.parent_id
@@ -489,7 +500,7 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, **fields: Any) -> Agenda
         item.position = 0 if last is None else last + 1
     item.full_clean()
     item.save()
-    _close_contents(item)
+    _close_contents(item, was=was)
     renumber(meeting)
     item.refresh_from_db(fields=["number", "offset_minutes"])
     changes = audit.diff(before, audit.snapshot(item, ITEM_FIELDS))
@@ -497,22 +508,37 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, **fields: Any) -> Agenda
     return item
 
 
-def _close_contents(item: AgendaItem) -> None:
-    """Files and notes are never more open than their item."""
+def _close_contents(item: AgendaItem, *, was: str) -> None:
+    """Files and notes are never more open than their item. Decisions and actions that had the
+    item's level follow it; one made more open on purpose (a decision published from a closed
+    deliberation) keeps its own level."""
     for model in (Attachment, MinutesSection):
         for obj in model.objects.filter(item=item):
             if is_more_open(obj.confidentiality, item.confidentiality):
                 obj.confidentiality = item.confidentiality
                 obj.save(update_fields=["confidentiality", "updated_at"])
+    if is_more_open(was, item.confidentiality):
+        for followers in (Decision.objects, Action.objects):
+            followers.filter(item=item, confidentiality=was).update(
+                confidentiality=item.confidentiality, updated_at=timezone.now()
+            )
 
 
 @transaction.atomic
 def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
     meeting = item.meeting
     _require_agenda_editable(meeting)
-    if item.decisions.exists() or item.actions.exists():
+    with_children = Q(item=item) | Q(item__parent=item)
+    if (
+        Decision.objects.filter(with_children).exists()
+        or Action.objects.filter(with_children).exists()
+    ):
         raise ValidationError(
             _("This item has decisions or actions in the minutes; it cannot be removed.")
+        )
+    if Participant.objects.filter(with_children).exists():
+        raise ValidationError(
+            _("A guest came to the meeting for this item; remove the guest first.")
         )
     label = str(item)
     # Stored files go only once the removal is committed.
@@ -585,6 +611,8 @@ def agenda_reorder(
 def agenda_item_carry_over(*, actor: Any, item: AgendaItem, to_meeting: Meeting) -> AgendaItem:
     """Carry an item to a later meeting of the same body: a draft item there, linked back."""
     meeting = item.meeting
+    if meeting.minutes_locked:
+        raise ValidationError(_("The minutes of this meeting are approved and locked."))
     if to_meeting.body_id != meeting.body_id or to_meeting.starts_at <= meeting.starts_at:
         raise ValidationError({"meeting": _("Choose a later meeting of the same body.")})
     if to_meeting.is_cancelled or to_meeting.minutes_locked:
@@ -921,10 +949,11 @@ def attendance_record(
     meeting: Meeting,
     rows: list[AttendanceRow],
     residents_present: int,
-    guests: Sequence[tuple[str, str]] = (),
+    guests: Sequence[tuple[str, str, AgendaItem | None]] = (),
 ) -> Meeting:
     """Who was there: present, absent with notice, represented by a deputy; new members
-    welcomed; guests by name; the number of residents present."""
+    welcomed; guests by name, each for the whole meeting or for one item; the number of
+    residents present."""
     _require_minutes_editable(meeting)
     if residents_present < 0:
         raise ValidationError(
@@ -940,11 +969,14 @@ def attendance_record(
     Participant.objects.bulk_update([r.participant for r in rows], ["presence", "is_new_member"])
     touch_meeting(meeting.pk)
     added = []
-    for name, organisation in guests:
+    for name, organisation, item in guests:
+        if item is not None and item.meeting_id != meeting.pk:
+            raise ValidationError(_("That item belongs to another meeting."))
         if name.strip():
             added.append(
                 Participant.objects.create(
                     meeting=meeting,
+                    item=item,
                     guest_name=name.strip()[:150],
                     guest_organisation=organisation.strip()[:200],
                     invited=False,
@@ -1099,6 +1131,12 @@ def minutes_comment_withdraw(*, actor: Any, comment: MinutesComment) -> None:
     comment.delete()
 
 
+def _long_date(meeting: Meeting) -> str:
+    from bestuurstafel.core.templatetags.bt import datum
+
+    return str(datum(meeting.starts_at))
+
+
 def _approval_item(*, actor: Any, meeting: Meeting, at: Meeting) -> AgendaItem:
     existing = AgendaItem.objects.filter(meeting=at, minutes_of=meeting).first()
     if existing is not None:
@@ -1129,6 +1167,24 @@ def minutes_approve(*, actor: Any, meeting: Meeting, approved_in: Meeting) -> Me
         )
     if approved_in.is_cancelled:
         raise ValidationError({"approved_in": _("That meeting has been cancelled.")})
+    if approved_in.is_draft:
+        raise ValidationError(
+            {
+                "approved_in": _(
+                    "That meeting is still a draft: publish it, or record it if it is over, first."
+                )
+            }
+        )
+    if approved_in.starts_at > timezone.now():
+        raise ValidationError(
+            {
+                "approved_in": _(
+                    "Minutes are approved in a meeting that has taken place; the meeting of "
+                    "%(date)s has not begun yet."
+                )
+                % {"date": _long_date(approved_in)}
+            }
+        )
     _approval_item(actor=actor, meeting=meeting, at=approved_in)
     meeting.minutes_status = MinutesStatus.APPROVED
     meeting.minutes_approved_at = timezone.now()
@@ -1157,9 +1213,12 @@ def decision_record(
     meeting: Meeting,
     item: AgendaItem | None,
     text: str,
-    confidentiality: str = Confidentiality.NETWORK,
+    confidentiality: str | None = None,
 ) -> Decision:
+    """A decision, at its item's level unless another is chosen (a decision may be published
+    from a closed deliberation, but never by default)."""
     _require_minutes_editable(meeting)
+    confidentiality = _level_within(item, confidentiality)
     if not text.strip():
         raise ValidationError({"text": _("Write down what was decided.")})
     if item is not None and item.meeting_id != meeting.pk:
@@ -1193,6 +1252,39 @@ def decision_delete(*, actor: Any, decision: Decision) -> None:
     text = decision.text
     decision.delete()
     _record(actor, "meetings.decision_delete", meeting, meeting, text=text)
+
+
+DECISION_FIELDS = ("text", "confidentiality")
+
+
+@transaction.atomic
+def decision_update(
+    *, actor: Any, decision: Decision, text: str, confidentiality: str | None
+) -> Decision:
+    """Correct a decision (a typo, another level), with the same rules as ``decision_record``;
+    not once the minutes are approved."""
+    meeting = decision.meeting
+    _require_minutes_editable(meeting)
+    confidentiality = _level_within(decision.item, confidentiality)
+    if not text.strip():
+        raise ValidationError({"text": _("Write down what was decided.")})
+    if confidentiality not in Confidentiality.values:
+        raise ValidationError({"confidentiality": _("Unknown confidentiality level.")})
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    decision.text = text.strip()
+    decision.confidentiality = confidentiality
+    decision.full_clean()
+    decision.save()
+    changes = audit.diff(before, audit.snapshot(decision, DECISION_FIELDS))
+    _record(actor, "meetings.decision_update", decision, meeting, **changes)
+    return decision
+
+
+def _level_within(item: AgendaItem | None, confidentiality: str | None) -> str:
+    """The level of a decision or action: the one chosen, else its item's (else the network)."""
+    if confidentiality:
+        return confidentiality
+    return item.confidentiality if item is not None else Confidentiality.NETWORK
 
 
 def _check_owner(
@@ -1254,12 +1346,14 @@ def action_create(
     owner_person: Person | None = None,
     owner_organisation: Organisation | None = None,
     due_date: date | None = None,
-    confidentiality: str = Confidentiality.NETWORK,
+    confidentiality: str | None = None,
     decision: Decision | None = None,
     request_code: uuid.UUID | None = None,
 ) -> Action:
-    """An action from the minutes: what, who (a person or an organisation), by when."""
+    """An action from the minutes: what, who (a person or an organisation), by when; at its
+    item's level unless another is chosen."""
     _require_minutes_editable(meeting)
+    confidentiality = _level_within(item, confidentiality)
     if not description.strip():
         raise ValidationError({"description": _("Describe what has to be done.")})
     if item is not None and item.meeting_id != meeting.pk:
@@ -1298,6 +1392,62 @@ def action_create(
     return action
 
 
+ACTION_FIELDS = (
+    "description",
+    "owner_person",
+    "owner_organisation",
+    "due_date",
+    "confidentiality",
+)
+
+
+@transaction.atomic
+def action_update(
+    *,
+    actor: Any,
+    action: Action,
+    description: str,
+    owner_person: Person | None,
+    owner_organisation: Organisation | None,
+    due_date: date | None,
+    confidentiality: str | None,
+) -> Action:
+    """Correct an action (a typo, another owner, another deadline), with the same rules as
+    ``action_create``; not once the minutes it comes from are approved. One action of a request
+    to every organisation changes alone."""
+    meeting = action.meeting
+    if meeting is not None:
+        _require_minutes_editable(meeting)
+    confidentiality = _level_within(action.item, confidentiality)
+    if not description.strip():
+        raise ValidationError({"description": _("Describe what has to be done.")})
+    if confidentiality not in Confidentiality.values:
+        raise ValidationError({"confidentiality": _("Unknown confidentiality level.")})
+    _check_owner(
+        network_id=action.network_id,
+        meeting=meeting,
+        owner_person=owner_person,
+        owner_organisation=owner_organisation,
+        confidentiality=confidentiality,
+    )
+    before = audit.snapshot(action, ACTION_FIELDS)
+    action.description = description.strip()
+    action.owner_person = owner_person
+    action.owner_organisation = owner_organisation
+    action.due_date = due_date
+    action.confidentiality = confidentiality
+    action.full_clean()
+    action.save()
+    audit.record(
+        actor=actor,
+        action="meetings.action_update",
+        target=action,
+        network=action.network,
+        changes=audit.diff(before, audit.snapshot(action, ACTION_FIELDS)),
+    )
+    return action
+
+
 @transaction.atomic
 def action_request_organisations(
     *,
@@ -1306,13 +1456,14 @@ def action_request_organisations(
     item: AgendaItem | None,
     description: str,
     due_date: date | None,
-    confidentiality: str = Confidentiality.NETWORK,
+    confidentiality: str | None = None,
     include_partners: bool = False,
 ) -> list[Action]:
     """A request to every member organisation ("send changes to the manifest by 14 November"):
     one action per organisation, sharing one request code."""
     if due_date is None:
         raise ValidationError({"due_date": _("A request to every organisation needs a deadline.")})
+    confidentiality = _level_within(item, confidentiality)
     if include_partners and confidentiality == Confidentiality.MEMBERS:
         raise ValidationError(
             {"confidentiality": _("Partners cannot receive a request for members only.")}
@@ -1395,6 +1546,11 @@ def reflection_add(
         raise ValidationError({"text": _("Write down what you learned.")})
     if len(text) > 2000:
         raise ValidationError({"text": _("Keep it short: at most 2000 characters.")})
+    if not selectors.can_see_in(viewer_for_person(author), level=confidentiality, meeting=meeting):
+        # It would vanish from the writer's own view the moment it is saved.
+        raise ValidationError(
+            {"confidentiality": _("Choose a level at which you can read your lesson yourself.")}
+        )
     reflection = Reflection(
         meeting=meeting, author=author, text=text.strip(), confidentiality=confidentiality
     )

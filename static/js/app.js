@@ -9,6 +9,20 @@
     }
   });
 
+  // A button that copies a field's text (a secret address): <button data-copy="field-id"
+  // data-copied="Copied." hidden>; shown only where the browser may write to the clipboard.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.dataset.copy);
+      var status = button.parentElement.querySelector("[role=status]");
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) status.textContent = button.dataset.copied;
+      });
+    });
+  });
+
   // htmx swaps a form that comes back with errors (400, see htmx-config in base.html); the
   // button that was pressed went with the swap, so the focus goes to the first field to correct.
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -1,10 +1,12 @@
 """Template helpers for meetings: clock times, confidentiality badges, file sizes."""
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -35,18 +37,24 @@ def weekday_date(value: Any) -> str:
     return formats.date_format(timezone.localtime(value), "l j F Y")
 
 
+def _one_decimal(value: float) -> str:
+    """One decimal, rounded half up (6,25 -> 6,3), with the language's decimal sign."""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=1)
+
+
 @register.filter
 def hours(value: float) -> str:
-    """1,5 (hours, Dutch decimal comma)."""
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+    """1,5 (hours; a decimal comma in Dutch, a point in English); whole hours without ",0"."""
+    text = _one_decimal(value)
+    return text[:-2] if text[-2:] in (",0", ".0") else text
 
 
 @register.filter
 def filesize(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} kB"
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{_one_decimal(size / 1024 / 1024)} MB"
 
 
 LEVEL_CLASSES = {

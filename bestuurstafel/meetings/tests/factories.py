@@ -204,7 +204,7 @@ def add_meetings(world: World) -> MeetingWorld:
         meeting=held,
         rows=[],
         residents_present=3,
-        guests=[("Gerrit Gast", "Provincie Utrecht")],
+        guests=[("Gerrit Gast", "Provincie Utrecht", None)],
     )
     guest = Participant.objects.get(meeting=held, guest_name="Gerrit Gast")
     services.minutes_send_for_comment(actor=secretary, meeting=held)
@@ -285,3 +285,14 @@ def meetings(world: World) -> MeetingWorld:
     found = world.extra.get("meetings")
     assert isinstance(found, MeetingWorld), "build_world adds the meetings"
     return found
+
+
+def begin(meeting: Meeting) -> Meeting:
+    """Let the meeting have begun ten minutes ago (minutes are approved in a meeting that took
+    place)."""
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(minutes=110)
+    )
+    meeting.refresh_from_db()
+    return meeting

@@ -50,6 +50,22 @@ def comment(w: World) -> dict[str, Any]:
     }
 
 
+def decision(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {
+        "slug": w.network.slug,
+        "code": meetings(w).held.code,
+        "decision": getattr(meetings(w), key).code,
+    }
+
+
+def action(key: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {
+        "slug": w.network.slug,
+        "code": meetings(w).held.code,
+        "action": getattr(meetings(w), key).code,
+    }
+
+
 def attachment(key: str) -> Callable[[World], dict[str, Any]]:
     return lambda w: {
         "slug": w.network.slug,
@@ -84,7 +100,7 @@ CASES = [
     Case("meetings:calendar_link", expect=logged_in(OK)),
     Case(
         "meetings:calendar_link",
-        expect=logged_in(OK),
+        expect=logged_in(REDIRECT),
         method="POST",
         data=lambda w: {"action": "create"},
     ),
@@ -305,6 +321,34 @@ CASES = [
         },
         managers(REDIRECT),
         method="POST",
+    ),
+    Case("meetings:decision_edit", decision("public_decision"), managers()),
+    Case(
+        "meetings:decision_edit",
+        decision("public_decision"),
+        managers(REDIRECT),
+        method="POST",
+        data=lambda w: {
+            "besluit-text": "Het regioplan wordt in mei openbaar gemaakt.",
+            "besluit-confidentiality": "public",
+        },
+    ),
+    Case("meetings:action_edit", action("member_action"), managers()),
+    Case(
+        "meetings:action_edit",
+        action("member_action"),
+        managers(REDIRECT),
+        method="POST",
+        data=lambda w: {
+            "actie-description": "Reactie op het regioplan sturen",
+            "actie-owner_person": w.people["member"].pk,
+            "actie-due_date": "2030-11-14",
+            "actie-confidentiality": "network",
+        },
+    ),
+    Case("meetings:action_delete", action("organisation_action"), posted_only()),
+    Case(
+        "meetings:action_delete", action("organisation_action"), managers(REDIRECT), method="POST"
     ),
     Case("meetings:minutes_send", meeting("held"), managers(REDIRECT), method="POST"),
     Case(

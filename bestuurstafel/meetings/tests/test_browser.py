@@ -300,6 +300,18 @@ def test_the_secretary_records_the_meeting_and_the_member_finishes_an_action(
     )
     page.get_by_role("button", name="Actie toevoegen").click()
     axe()
+    # A wrong deadline is corrected on the action's own page.
+    page.get_by_role(
+        "link", name=re.compile(r"^Wijzigen\W+Preventieplan voor Zeist schrijven\b")
+    ).click()
+    axe()
+    assert page.get_by_role("heading", level=1).inner_text() == "Actie wijzigen"
+    page.get_by_label("Deadline", exact=True).fill("2031-03-01")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    axe()
+    assert "De actie is gewijzigd." in page.locator(".bt-messages").inner_text()
+    row = page.locator("#actions tr", has_text="Preventieplan voor Zeist schrijven")
+    assert "1 maart 2031" in row.inner_text()
     page.get_by_role("textbox", name="Verzoek").fill("Wijzigingen op het manifest sturen")
     page.locator("form[action$='verzoek/']").get_by_label("Deadline").fill("2031-11-14")
     page.get_by_role("button", name="Verzoek naar elke organisatie sturen").click()
@@ -541,3 +553,29 @@ def test_a_drag_that_cannot_be_saved_says_so(page: Any, axe: Any, live_world: Wo
     axe()
     assert list(m.upcoming.items.filter(parent=None).values_list("title", flat=True)) == order
     assert page.locator(".bt-builder__title").first.inner_text() == order[0]
+
+
+def test_a_long_guest_name_wraps_on_the_attendance_page(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    m = meetings(live_world)
+    long_name = "Gast" + "x" * 146  # 150 characters, no space to break at
+    Participant.objects.create(
+        meeting=m.held, guest_name=long_name, invited=False, rsvp="attend", presence="present"
+    )
+    log_in_with_code(page, axe, "secretaris@test.invalid")
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/netwerken/zuidoost/vergaderingen/{m.held.code}/aanwezigheid/")
+        axe()
+        assert long_name in page.locator("main").inner_text()
+        page.get_by_label("Gast 1: naam").fill(long_name)
+        sideways = page.evaluate(
+            "() => [document.documentElement, ...document.querySelectorAll('main *')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1"
+            " && getComputedStyle(e).overflowX !== 'hidden' && e.tagName !== 'INPUT'"
+            # (a table scrolls inside its own region, a focusable one: that is allowed)
+            " && !e.matches('.bt-table-wrap'))"
+            ".map(e => `${e.tagName}.${e.className}`)"
+        )
+        assert sideways == [], (width, sideways)

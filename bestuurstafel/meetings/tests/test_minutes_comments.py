@@ -19,7 +19,7 @@ from bestuurstafel.meetings.models import Meeting, MinutesComment
 from bestuurstafel.networks.models import Person
 from bestuurstafel.testing.world import World
 
-from .factories import meetings
+from .factories import begin, meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,9 @@ def test_comments_are_taken_only_while_the_minutes_are_sent_for_comment(
             actor=None, meeting=m.held, author=outsider, text="Ik was er niet"
         )
     # ... nor once they are approved: then they are locked, comments included.
-    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    services.minutes_approve(
+        actor=world.users["chair"], meeting=m.held, approved_in=begin(m.upcoming)
+    )
     response = client_for("member").post(
         url("minutes_comment_add", world, code=m.held.code), {"item": "", "text": "Te laat"}
     )
@@ -243,7 +245,9 @@ def test_the_start_page_lists_the_minutes_waiting_for_my_comments(
     assert "Verslagen voor uw commentaar" not in secretary
     assert "Opmerking versturen" not in page_of(client_for("secretary"), world)
     # Not once the minutes are approved.
-    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    services.minutes_approve(
+        actor=world.users["chair"], meeting=m.held, approved_in=begin(m.upcoming)
+    )
     page = client_for("member").get(reverse("meetings:dashboard")).content.decode()
     assert "Verslagen voor uw commentaar" not in page
 

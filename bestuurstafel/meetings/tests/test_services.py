@@ -28,7 +28,7 @@ from bestuurstafel.meetings.models import (
 from bestuurstafel.networks.models import Person
 from bestuurstafel.testing.world import World
 
-from .factories import PDF, add_deputy, at, meetings, pdf
+from .factories import PDF, add_deputy, at, begin, meetings, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,34 @@ def test_items_are_numbered_timed_and_renumbered(world: World) -> None:
     m.members_file.refresh_from_db()
     m.network_file.refresh_from_db()
     assert m.members_file.number < m.network_file.number
+
+
+def test_sub_items_that_run_longer_push_the_next_item_and_an_overrun_shows(
+    world: World,
+) -> None:
+    from bestuurstafel.meetings import selectors
+    from bestuurstafel.networks.access import viewer_for_person
+
+    secretary = world.users["secretary"]
+    meeting = services.meeting_create(
+        actor=secretary, body=world.plenary, title="Tijden", starts_at=at(9, 11), ends_at=at(9, 12)
+    )
+    main = services.agenda_item_add(
+        actor=secretary, meeting=meeting, title="Jaarplan", duration_minutes=30
+    )
+    for title in ("Deel A", "Deel B"):
+        services.agenda_item_add(
+            actor=secretary, meeting=meeting, title=title, duration_minutes=20, parent=main
+        )
+    after = services.agenda_item_add(
+        actor=secretary, meeting=meeting, title="Rondvraag", duration_minutes=25
+    )
+    after.refresh_from_db()
+    assert after.offset_minutes == 40  # not 30: the two parts of 20 minutes come first
+    agenda = selectors.agenda_for(
+        viewer=viewer_for_person(world.people["secretary"]), meeting=meeting
+    )
+    assert agenda.total_minutes == 65 and agenda.overrun_minutes == 5 and agenda.overruns
 
 
 def test_a_reorder_with_other_items_than_the_agenda_has_is_refused(world: World) -> None:
@@ -208,6 +236,31 @@ def test_publishing_invites_every_member_with_what_they_may_see(world: World) ->
     assert "Vertrouwelijke contractering" not in str(event["description"])
     assert event.decoded("dtstart").tzinfo is not None
     assert "Europe/Amsterdam" in partner_mail.attachments[0]["content"]
+
+
+def test_a_meeting_held_before_it_was_published_is_recorded_without_invitations(
+    world: World,
+) -> None:
+    secretary = world.users["secretary"]
+    past = services.meeting_create(
+        actor=secretary,
+        body=world.plenary,
+        title="Al gehouden",
+        starts_at=at(-3, 9),
+        ends_at=at(-3, 11),
+    )
+    services.agenda_item_add(actor=secretary, meeting=past, title="Opening")
+    mails = OutboundEmail.objects.count()
+    services.meeting_publish(actor=secretary, meeting=past)
+    past.refresh_from_db()
+    assert past.status == MeetingStatus.PUBLISHED
+    assert OutboundEmail.objects.count() == mails  # nobody is invited to the past
+    assert Participant.objects.filter(meeting=past, person=world.people["member"]).exists()
+    # ... and its attendance and minutes can now be written.
+    section = services.minutes_section_save(
+        actor=secretary, item=past.items.get(), text="Geopend.", version=0
+    )
+    assert section.text == "Geopend."
 
 
 def test_a_change_of_time_is_sent_as_a_calendar_update(world: World) -> None:
@@ -317,7 +370,7 @@ def test_attendance_welcomes_new_members_guests_and_residents(world: World) -> N
         meeting=m.held,
         rows=rows,
         residents_present=6,
-        guests=[("Mirjam Ruiter", "Fabriek")],
+        guests=[("Mirjam Ruiter", "Fabriek", None)],
     )
     m.held.refresh_from_db()
     assert m.held.residents_present == 6
@@ -365,7 +418,9 @@ def test_sending_minutes_puts_their_adoption_on_the_next_agenda(world: World) ->
 
 def test_approved_minutes_are_locked(world: World) -> None:
     m = meetings(world)
-    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    services.minutes_approve(
+        actor=world.users["chair"], meeting=m.held, approved_in=begin(m.upcoming)
+    )
     m.held.refresh_from_db()
     assert m.held.minutes_status == MinutesStatus.APPROVED
     assert m.held.minutes_approved_in == m.upcoming
@@ -386,6 +441,43 @@ def test_minutes_are_approved_in_a_later_meeting_only(world: World) -> None:
     m = meetings(world)
     with pytest.raises(ValidationError):
         services.minutes_approve(actor=world.users["chair"], meeting=m.upcoming, approved_in=m.held)
+
+
+def test_minutes_are_approved_in_a_meeting_that_began_and_stay_so(world: World) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    with pytest.raises(ValidationError) as error:
+        services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    assert "is nog niet begonnen" in error.value.message_dict["approved_in"][0]
+    # Nor in a draft that was never held in the app (even if its date has passed).
+    draft = services.meeting_create(
+        actor=secretary,
+        body=m.held.body,
+        title="Concept",
+        starts_at=at(0, 0, 1),
+        ends_at=at(0, 0, 2),
+    )
+    with pytest.raises(ValidationError, match="nog een concept"):
+        services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=draft)
+    m.held.refresh_from_db()
+    assert m.held.minutes_status == MinutesStatus.SENT
+    services.minutes_approve(
+        actor=world.users["chair"], meeting=m.held, approved_in=begin(m.upcoming)
+    )
+    # The meeting that approved them is not cancelled afterwards ...
+    with pytest.raises(ValidationError, match="kan niet worden geannuleerd"):
+        services.meeting_cancel(actor=secretary, meeting=m.upcoming)
+    # ... and nothing is carried out of the locked minutes (that would add a line to them).
+    later = services.meeting_create(
+        actor=secretary,
+        body=m.held.body,
+        title="Later",
+        starts_at=at(30, 9),
+        ends_at=at(30, 11),
+    )
+    with pytest.raises(ValidationError, match="op slot"):
+        services.agenda_item_carry_over(actor=secretary, item=m.held_item, to_meeting=later)
+    assert not AgendaItem.objects.filter(meeting=later).exists()
 
 
 def test_an_action_without_owner_is_refused(world: World) -> None:
@@ -549,7 +641,206 @@ def test_someone_without_a_login_is_told_how_to_open_the_meeting_page(world: Wor
         key__startswith=f"meetings:{m.upcoming.code}:reminder", to=[partner.email]
     )
     assert sentence in without.body_text and sentence in without.body_html
+    # They are not sent to a page they cannot open to answer, but to the secretary.
+    for body in (without.body_text, without.body_html):
+        assert "Laat de secretaris van het netwerk weten of u komt" in body
+        assert "#rsvp" not in body
     member = OutboundEmail.objects.get(
         key__startswith=f"meetings:{m.upcoming.code}:reminder", to=[world.people["member"].email]
     )
     assert sentence not in member.body_text + member.body_html
+
+
+def test_decisions_and_actions_take_their_items_level_unless_chosen(world: World) -> None:
+    m = meetings(world)
+    decision = services.decision_record(
+        actor=world.users["secretary"], meeting=m.held, item=m.held_members_item, text="Besluit"
+    )
+    action = services.action_create(
+        actor=world.users["secretary"],
+        meeting=m.held,
+        item=m.held_members_item,
+        description="Iets doen",
+        owner_person=world.people["member"],
+    )
+    requests = services.action_request_organisations(
+        actor=world.users["secretary"],
+        meeting=m.held,
+        item=m.held_members_item,
+        description="Wijzigingen sturen",
+        due_date=timezone.localdate() + timedelta(days=7),
+    )
+    assert decision.confidentiality == action.confidentiality == "members"
+    assert {a.confidentiality for a in requests} == {"members"}
+    # Publishing a decision from a closed deliberation is a choice, and it is kept.
+    published = services.decision_record(
+        actor=world.users["secretary"],
+        meeting=m.held,
+        item=m.held_members_item,
+        text="Openbaar besluit",
+        confidentiality="public",
+    )
+    assert published.confidentiality == "public"
+
+
+def test_closing_an_item_closes_the_decisions_and_actions_that_followed_it(world: World) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    decision = services.decision_record(
+        actor=secretary, meeting=m.upcoming, item=m.business, text="Besluit"
+    )
+    published = services.decision_record(
+        actor=secretary, meeting=m.upcoming, item=m.business, text="Pers", confidentiality="public"
+    )
+    action = services.action_create(
+        actor=secretary,
+        meeting=m.upcoming,
+        item=m.business,
+        description="Actie",
+        owner_person=world.people["member"],
+    )
+    assert m.business.confidentiality == "network"
+    services.agenda_item_update(actor=secretary, item=m.business, confidentiality="members")
+    for obj in (decision, published, action):
+        obj.refresh_from_db()
+    assert decision.confidentiality == action.confidentiality == "members"
+    assert published.confidentiality == "public"
+
+
+def test_an_item_with_a_guest_or_minutes_under_it_is_not_removed(world: World) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    parent = m.sub_item.parent
+    services.attendance_record(
+        actor=secretary,
+        meeting=m.upcoming,
+        rows=[],
+        residents_present=0,
+        guests=[("Gerda Gast", "Provincie", m.sub_item)],
+    )
+    with pytest.raises(ValidationError) as error:
+        services.agenda_item_delete(actor=secretary, item=parent)
+    assert "gast" in error.value.messages[0]
+    Participant.objects.filter(guest_name="Gerda Gast").delete()
+    services.decision_record(actor=secretary, meeting=m.upcoming, item=m.sub_item, text="Besluit")
+    with pytest.raises(ValidationError) as error:
+        services.agenda_item_delete(actor=secretary, item=parent)
+    assert "besluiten of acties" in error.value.messages[0]
+    assert AgendaItem.objects.filter(pk__in=[parent.pk, m.sub_item.pk]).count() == 2
+
+
+# --- Correcting decisions and actions ---------------------------------------------------------
+
+
+def test_the_secretary_corrects_an_action_and_the_change_is_traced(world: World) -> None:
+    m = meetings(world)
+    action = m.member_action
+    services.action_update(
+        actor=world.users["secretary"],
+        action=action,
+        description="  Reactie op het regioplan sturen aan de regio  ",
+        owner_person=None,
+        owner_organisation=world.organisations["welzijn"],
+        due_date=date(2031, 3, 1),
+        confidentiality=None,
+    )
+    action.refresh_from_db()
+    assert action.description == "Reactie op het regioplan sturen aan de regio"
+    assert action.owner_person is None
+    assert action.owner_organisation == world.organisations["welzijn"]
+    assert action.due_date == date(2031, 3, 1)
+    assert action.confidentiality == m.held_item.confidentiality  # the item's, when not chosen
+    event = AuditEvent.objects.get(action="meetings.action_update", target_id=str(action.pk))
+    assert event.changes["due_date"]["to"] == "2031-03-01"
+    assert event.changes["owner_person"] == {"from": "Anna Lid", "to": None}
+    assert event.changes["owner_organisation"]["to"] == "Welzijn Zuidoost"
+    assert "confidentiality" not in event.changes  # only what changed
+
+
+def test_an_action_keeps_its_owner_rules_when_corrected(world: World) -> None:
+    m = meetings(world)
+    action = m.member_action
+    secretary = world.users["secretary"]
+    with pytest.raises(ValidationError) as error:
+        services.action_update(
+            actor=secretary,
+            action=action,
+            description="Iets doen",
+            owner_person=None,
+            owner_organisation=None,
+            due_date=None,
+            confidentiality="network",
+        )
+    assert "persoon of een organisatie" in error.value.message_dict["owner_person"][0]
+    with pytest.raises(ValidationError) as error:
+        services.action_update(
+            actor=secretary,
+            action=action,
+            description="Geheim",
+            owner_person=world.people["partner"],
+            owner_organisation=None,
+            due_date=None,
+            confidentiality="members",
+        )
+    assert "Paul Partner" in error.value.message_dict["owner_person"][0]
+    action.refresh_from_db()
+    assert action.description == "Reactie op het regioplan sturen"
+    assert action.owner_person == world.people["member"]
+    assert not AuditEvent.objects.filter(action="meetings.action_update").exists()
+
+
+def test_the_secretary_corrects_a_decision_and_the_change_is_traced(world: World) -> None:
+    m = meetings(world)
+    decision = m.public_decision
+    services.decision_update(
+        actor=world.users["secretary"],
+        decision=decision,
+        text="Het regioplan wordt in mei openbaar gemaakt.",
+        confidentiality="network",
+    )
+    decision.refresh_from_db()
+    assert decision.text == "Het regioplan wordt in mei openbaar gemaakt."
+    assert decision.confidentiality == "network"
+    event = AuditEvent.objects.get(action="meetings.decision_update", target_id=str(decision.pk))
+    assert event.changes["confidentiality"] == {"from": "public", "to": "network"}
+    with pytest.raises(ValidationError) as error:
+        services.decision_update(
+            actor=world.users["secretary"], decision=decision, text="  ", confidentiality=None
+        )
+    assert "Schrijf op wat er is besloten" in error.value.message_dict["text"][0]
+
+
+def test_decisions_and_actions_of_approved_minutes_are_not_corrected_or_removed(
+    world: World,
+) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    begin(m.upcoming)
+    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    m.member_action.refresh_from_db()
+    m.public_decision.refresh_from_db()
+    for attempt in (
+        lambda: services.action_update(
+            actor=secretary,
+            action=m.member_action,
+            description="Later",
+            owner_person=world.people["member"],
+            owner_organisation=None,
+            due_date=None,
+            confidentiality="network",
+        ),
+        lambda: services.action_delete(actor=secretary, action=m.member_action),
+        lambda: services.decision_update(
+            actor=secretary, decision=m.public_decision, text="Later", confidentiality="public"
+        ),
+    ):
+        with pytest.raises(ValidationError) as error:
+            attempt()
+        assert error.value.messages == [
+            "Het verslag van deze vergadering is vastgesteld en op slot."
+        ]
+    assert (
+        Action.objects.get(pk=m.member_action.pk).description == "Reactie op het regioplan sturen"
+    )
+    m.public_decision.refresh_from_db()
+    assert m.public_decision.text == "Het regioplan wordt openbaar gemaakt."

@@ -17,13 +17,14 @@ from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from bestuurstafel.core.models import AuditEvent
 from bestuurstafel.networks import services as networks_services
 from bestuurstafel.networks.models import Organisation
-from bestuurstafel.testing.world import World, make_user
+from bestuurstafel.testing.world import World, make_person, make_user
 
 from .. import services
 from ..models import Action, AgendaItem, Attachment, Meeting, MinutesSection, Participant
-from .factories import PDF, at, meetings, pdf
+from .factories import PDF, add_deputy, at, begin, meetings, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,7 @@ def test_the_member_answers_with_htmx_and_gets_the_fragment(
     world: World, client_for: ClientFor
 ) -> None:
     m = meetings(world)
+    client_for("member").get(url("detail", world, code=m.upcoming.code))  # (fills the caches)
     response = client_for("member").post(
         url("rsvp", world, code=m.upcoming.code), {"answer": "attend"}, HTTP_HX_REQUEST="true"
     )
@@ -78,6 +80,11 @@ def test_the_member_answers_with_htmx_and_gets_the_fragment(
     assert (
         Participant.objects.get(meeting=m.upcoming, person=world.people["member"]).rsvp == "attend"
     )
+    # The counts of who comes go along, out of band, so the page does not contradict itself.
+    people = fragment[fragment.index('<div id="invitees"') :]
+    assert 'hx-swap-oob="true"' in people
+    attending = Participant.objects.filter(meeting=m.upcoming, rsvp="attend").count()
+    assert f"{attending} komen" in people
 
 
 def test_the_secretary_reads_each_answer_with_its_note(world: World, client_for: ClientFor) -> None:
@@ -316,6 +323,22 @@ def test_an_action_without_owner_is_explained_and_nothing_saved(
     assert Action.objects.count() == before
 
 
+def test_decisions_and_actions_start_at_their_items_level(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    page = text(
+        client_for("secretary").get(
+            url("minutes_item", world, code=m.held.code, item=m.held_members_item.code)
+        )
+    )
+    for prefix in ("besluit", "actie", "verzoek"):
+        select = re.search(rf'name="{prefix}-confidentiality".*?</select>', page, re.S)
+        assert select is not None, prefix
+        assert '<option value="members" selected>' in select.group(0), prefix
+    assert "Begint op het niveau van het agendapunt (“Alleen leden”)" in page
+
+
 def test_a_request_reaches_every_member_organisation(world: World, client_for: ClientFor) -> None:
     m = meetings(world)
     response = client_for("secretary").post(
@@ -348,6 +371,17 @@ def test_the_member_marks_an_action_done_with_htmx_or_a_plain_post(
 
 def test_approving_minutes_locks_them(world: World, client_for: ClientFor) -> None:
     m = meetings(world)
+    # Not yet: the next meeting, whose agenda carries the approval, has not begun.
+    page = text(client_for("chair").get(url("minutes", world, code=m.held.code)))
+    assert "dat legt u hier vast zodra die vergadering begonnen is" in page
+    early = client_for("chair").post(
+        url("minutes_approve", world, code=m.held.code), {"approved_in": m.upcoming.pk}, follow=True
+    )
+    assert "Kies de vergadering waarin het verslag is vastgesteld." in text(early)
+    begin(m.upcoming)
+    assert 'name="approved_in"' in text(
+        client_for("chair").get(url("minutes", world, code=m.held.code))
+    )
     response = client_for("chair").post(
         url("minutes_approve", world, code=m.held.code), {"approved_in": m.upcoming.pk}, follow=True
     )
@@ -380,6 +414,10 @@ def test_the_minutes_as_word_in_the_layout_boards_use(world: World, client_for: 
     m = meetings(world)
     response = client_for("member").get(url("minutes_docx", world, code=m.held.code))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    word = Document(io.BytesIO(response.content))
+    # Word checks the spelling of the minutes as Dutch.
+    assert word.core_properties.language == "nl-NL"
+    assert 'w:val="nl-NL"' in word.styles.element.xml
     body = docx_text(response.content)
     for expected in (
         "Verslag Plenair overleg",
@@ -403,6 +441,44 @@ def test_the_minutes_as_word_in_the_layout_boards_use(world: World, client_for: 
     assert "Besloten bespreking" not in partner and "tarieven" not in partner
 
 
+def test_a_guest_for_a_closed_item_is_seen_only_by_who_sees_the_item(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    secretary = client_for("secretary")
+    path = url("attendance", world, code=m.held.code)
+    form = text(secretary.get(path))
+    assert 'name="guest_item_1"' in form and "Alleen wie het agendapunt mag zien" in form
+    data = dict.fromkeys(re.findall(r'<select name="(presence_[^"]+)"', form), "present")
+    assert data
+    response = secretary.post(
+        path,
+        {
+            **data,
+            "residents_present": "0",
+            "guest_name_1": "Ottilie Offerte",
+            "guest_organisation_1": "Adviesbureau Tarieven",
+            "guest_item_1": str(m.held_members_item.code),
+        },
+    )
+    assert response.status_code == 302, text(response)
+    guest = Participant.objects.get(meeting=m.held, guest_name="Ottilie Offerte")
+    assert guest.item == m.held_members_item
+    assert f"voor agendapunt {m.held_members_item.number}" in text(secretary.get(path))
+    pages = {
+        "page": lambda c: text(c.get(url("detail", world, code=m.held.code))),
+        "minutes": lambda c: text(c.get(url("minutes", world, code=m.held.code))),
+        "pdf": lambda c: pdf_text(c.get(url("minutes_pdf", world, code=m.held.code)).content),
+        "docx": lambda c: docx_text(c.get(url("minutes_docx", world, code=m.held.code)).content),
+    }
+    member, partner = client_for("member"), client_for("partner")
+    for name, read in pages.items():
+        assert "Adviesbureau Tarieven" in " ".join(read(member).split()), name
+        seen = " ".join(read(partner).split())
+        assert "Adviesbureau Tarieven" not in seen and "Ottilie" not in seen, name
+        assert "Gerrit Gast" in seen, name  # a guest of the whole meeting stays in view
+
+
 def test_the_minutes_and_agenda_as_pdf_respect_the_reader(
     world: World, client_for: ClientFor
 ) -> None:
@@ -422,6 +498,98 @@ def test_the_minutes_and_agenda_as_pdf_respect_the_reader(
     )
     assert "Netwerkzaken" in agenda and "Bijlage 1: Jaarverslag" in agenda
     assert "Vertrouwelijke contractering" not in agenda and "Geheime offerte" not in agenda
+
+
+def attendance_in_four_groups(world: World) -> None:
+    """In the held plenary: Anna present; Paul represented by Dirk, who came in his place; Carel
+    represented by the deputy he named (Rita, who is not on the list); Sara absent with notice;
+    Cor absent without notice. Gerrit Gast came as a guest."""
+    m = meetings(world)
+    rows = {
+        p.person_id: p for p in Participant.objects.filter(meeting=m.held, person__isnull=False)
+    }
+    presence = {
+        "member": "present",
+        "partner": "represented",
+        "chair": "represented",
+        "secretary": "absent_notice",
+        "colleague": "absent",
+    }
+    Participant.objects.filter(pk=rows[world.people["chair"].pk].pk).update(
+        deputy=make_person("Rita", "Reserve")
+    )
+    Participant.objects.create(
+        meeting=m.held,
+        person=add_deputy(world),
+        stands_in_for=rows[world.people["partner"].pk],
+        invited=False,
+        rsvp="attend",
+        presence="present",
+    )
+    services.attendance_record(
+        actor=world.users["secretary"],
+        meeting=m.held,
+        rows=[
+            services.AttendanceRow(participant=rows[world.people[persona].pk], presence=value)
+            for persona, value in presence.items()
+        ],
+        residents_present=3,
+    )
+
+
+ATTENDANCE = {
+    "Aanwezig": "Anna Lid (Welzijn Zuidoost); Dirk Plaatsvervanger; Gerrit Gast (Provincie Utrecht)",
+    "Vertegenwoordigd": (
+        "Paul Partner (Gemeente Zeist), vertegenwoordigd door Dirk Plaatsvervanger; "
+        "Carel Voorzitter, vertegenwoordigd door Rita Reserve"
+    ),
+    "Afwezig met bericht": "Sara Secretaris",
+    "Afwezig zonder bericht": "Cor Collega (Huisartsen Zuidoost)",
+}
+
+
+def attendance_groups(text: str) -> dict[str, str]:
+    """'Label: names' per attendance group, from the text of a document (lines or not)."""
+    flat = " ".join(text.split())
+    labels = [*ATTENDANCE, "Aanwezige inwoners"]
+    found = {}
+    for label in ATTENDANCE:
+        match = re.search(
+            rf"{re.escape(label)}: (.*?) (?:{'|'.join(map(re.escape, labels))}):", flat
+        )
+        if match:
+            found[label] = match.group(1)
+    return found
+
+
+def test_the_minutes_list_who_came_was_represented_or_absent_in_four_groups(
+    world: World, client_for: ClientFor
+) -> None:
+    attendance_in_four_groups(world)
+    m = meetings(world)
+    client = client_for("member")
+    page = text(client.get(url("minutes", world, code=m.held.code)))
+    listed = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", page))
+    assert {label: listed.get(label) for label in ATTENDANCE} == ATTENDANCE
+    docx = docx_text(client.get(url("minutes_docx", world, code=m.held.code)).content)
+    lines = dict(line.split(": ", 1) for line in docx.splitlines() if ": " in line)
+    assert {label: lines.get(label) for label in ATTENDANCE} == ATTENDANCE
+    pdf = pdf_text(client.get(url("minutes_pdf", world, code=m.held.code)).content)
+    assert attendance_groups(pdf) == ATTENDANCE
+
+
+def test_the_minutes_leave_out_an_empty_attendance_group(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    client = client_for("member")
+    page = text(client.get(url("minutes", world, code=m.held.code)))
+    docx = docx_text(client.get(url("minutes_docx", world, code=m.held.code)).content)
+    pdf = pdf_text(client.get(url("minutes_pdf", world, code=m.held.code)).content)
+    for body in (page, docx, pdf):
+        assert "Gerrit Gast" in body
+        for label in ("Vertegenwoordigd", "Afwezig met bericht", "Afwezig zonder bericht"):
+            assert label not in body, label
 
 
 # --- Calendars -----------------------------------------------------------------------------------------
@@ -473,8 +641,13 @@ def test_the_body_feed_follows_the_reader_or_their_key(world: World, client_for:
 def test_a_revoked_calendar_address_stops_working(world: World, client_for: ClientFor) -> None:
     m = meetings(world)
     client = client_for("member")
-    page = client.post(reverse("meetings:calendar_link"), {"action": "create"})
+    made = client.post(reverse("meetings:calendar_link"), {"action": "create"})
+    assert made.status_code == 302
+    page = client.get(made["Location"])
     new = re.search(r'value="(http[^"]+\.ics)"', text(page)).group(1)
+    # Reloading the page neither shows the address again nor makes another one.
+    again = text(client.get(reverse("meetings:calendar_link")))
+    assert new not in again and "Uw nieuwe agenda-adres" not in again
     assert (
         Client()
         .get(reverse("meetings:feed_personal", kwargs={"token": m.calendar_token}))
@@ -482,7 +655,7 @@ def test_a_revoked_calendar_address_stops_working(world: World, client_for: Clie
         == 404
     )
     path = new.split("://", 1)[1].split("/", 1)[1]
-    assert Client().get("/" + path).status_code == 200
+    assert Client().get("/" + path).status_code == 200  # still the one that was shown
     client.post(reverse("meetings:calendar_link"), {"action": "revoke"})
     assert Client().get("/" + path).status_code == 404
 
@@ -639,6 +812,21 @@ def test_the_lists_run_a_fixed_number_of_queries(
     assert few == many, name
 
 
+@pytest.mark.parametrize("name", ["minutes", "minutes_docx", "minutes_pdf"])
+def test_the_minutes_attendance_adds_no_queries(
+    world: World, client_for: ClientFor, django_assert_num_queries, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Who was represented, and by whom, comes from the participants already loaded."""
+    client = client_for("member")
+    m = meetings(world)
+    path = url(name, world, code=m.held.code)
+    few = count_queries(client, path, django_assert_num_queries)
+    attendance_in_four_groups(world)
+    client.get(path)  # the changed meeting read again once
+    with django_assert_num_queries(few):
+        assert client.get(path).status_code == 200
+
+
 def test_the_dashboard_runs_a_fixed_number_of_queries(
     world: World, client_for: ClientFor, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
@@ -709,3 +897,264 @@ def test_the_secretary_sees_who_cannot_open_the_page_and_where_to_send_a_login(
     colleague.save()
     page = text(client_for("secretary").get(url("detail", world, code=m.upcoming.code)))
     assert "geen account" not in page
+
+
+def test_a_lesson_learned_is_offered_only_at_levels_its_writer_reads(
+    world: World, client_for: ClientFor
+) -> None:
+    from ..models import Reflection
+
+    m = meetings(world)
+    path = url("meeting_reflections", world, code=m.held.code)
+    partner = client_for("partner")
+    form = text(partner.get(path))
+    assert 'value="network"' in form and 'value="members"' not in form
+    before = Reflection.objects.count()
+    response = partner.post(path, {"text": "Les", "confidentiality": "members"})
+    assert response.status_code == 400
+    assert Reflection.objects.count() == before
+    member_form = text(client_for("member").get(path))
+    assert 'value="members"' in member_form
+    with pytest.raises(services.ValidationError, match="zelf kunt lezen"):
+        services.reflection_add(
+            actor=world.users["partner"],
+            meeting=m.held,
+            author=world.people["partner"],
+            text="Les",
+            confidentiality="members",
+        )
+
+
+def test_one_wrong_filter_value_drops_that_filter_only(world: World, client_for: ClientFor) -> None:
+    m = meetings(world)
+    member = client_for("member")
+    everything = text(member.get(url("actions", world)))
+    assert m.organisation_action.description in everything
+    page = text(member.get(url("actions", world) + f"?q={m.member_action.description}&status=xyz"))
+    assert m.member_action.description in page
+    assert m.organisation_action.description not in page  # the search still applies
+    assert "Selecteer een geldige keuze" in page  # and the wrong value is explained
+
+
+def test_the_load_check_of_a_change_counts_the_longer_hours_not_a_new_meeting(
+    world: World, client_for: ClientFor
+) -> None:
+    draft = meetings(world).draft
+    local = timezone.localtime(draft.starts_at)
+    hours = (draft.ends_at - draft.starts_at).total_seconds() / 3600
+    response = client_for("secretary").post(
+        url("edit", world, code=draft.code),
+        {
+            "title": draft.title,
+            "date": local.date().isoformat(),
+            "start_time": local.strftime("%H:%M"),
+            "end_time": (local + timedelta(hours=hours + 2)).strftime("%H:%M"),
+            "reminder_days": "7",
+        },
+    )
+    page = text(response)
+    assert "De vergaderlast in" in page and "na deze wijziging" in page
+    row = re.search(r'scope="row">Anna Lid.*?</tr>', page, re.S).group(0)
+    cells = re.findall(r'numeric-data">([^<]*)</td>', row)
+    meetings_cell, hours_cell = cells
+    assert "→" not in meetings_cell  # no extra meeting
+    before, after = (float(x.replace(",", ".")) for x in hours_cell.split("→"))
+    assert after - before == 2
+
+
+def test_the_start_page_says_when_two_of_my_meetings_overlap(
+    world: World, client_for: ClientFor
+) -> None:
+    meetings(world)
+    secretary = world.users["secretary"]
+    for title, start, end in (("Ochtendoverleg", 10, 13), ("Middagoverleg", 12, 14)):
+        planned = services.meeting_create(
+            actor=secretary,
+            body=world.plenary,
+            title=title,
+            starts_at=at(40, start),
+            ends_at=at(40, end),
+        )
+        services.agenda_item_add(actor=secretary, meeting=planned, title="Opening")
+        services.meeting_publish(actor=secretary, meeting=planned)
+    page = text(client_for("member").get(reverse("meetings:dashboard")))
+    assert "Tegelijk met Middagoverleg (Plenair overleg, 12:00–14:00)." in page
+    assert "Tegelijk met Ochtendoverleg (Plenair overleg, 10:00–13:00)." in page
+    assert page.count("Tegelijk met") == 2
+
+
+# --- Correcting decisions and actions on the item page -------------------------------------------
+
+
+def test_the_secretary_corrects_an_action_from_the_item_page(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    client = client_for("secretary")
+    item_page = text(
+        client.get(url("minutes_item", world, code=m.held.code, item=m.held_item.code))
+    )
+    edit = url("action_edit", world, code=m.held.code, action=m.member_action.code)
+    assert f'href="{edit}">Wijzigen<span class="visually-hidden">: Reactie op het regioplan' in (
+        item_page
+    )
+    assert url("action_delete", world, code=m.held.code, action=m.member_action.code) in item_page
+    assert 'data-confirm="Deze actie verwijderen?"' in item_page
+    form = text(client.get(edit))
+    assert '<h1 class="utrecht-heading-1">Actie wijzigen</h1>' in form
+    assert "Reactie op het regioplan sturen</textarea>" in form
+    assert f'<option value="{world.people["member"].pk}" selected>' in form
+    assert f'value="{m.member_action.due_date.isoformat()}"' in form
+    response = client.post(
+        edit,
+        {
+            "actie-description": "Reactie op het regioplan sturen aan de regio",
+            "actie-owner_organisation": world.organisations["welzijn"].pk,
+            "actie-due_date": "2031-03-01",
+            "actie-confidentiality": "network",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        url("minutes_item", world, code=m.held.code, item=m.held_item.code) + "#actions"
+    )
+    page = text(client.get(response["Location"]))
+    assert "De actie is gewijzigd." in page
+    assert "Reactie op het regioplan sturen aan de regio" in page and "1 maart 2031" in page
+    action = Action.objects.get(pk=m.member_action.pk)
+    assert action.owner_person is None
+    assert action.owner_organisation == world.organisations["welzijn"]
+    event = AuditEvent.objects.get(action="meetings.action_update", target_id=str(action.pk))
+    assert event.changes["due_date"]["to"] == "2031-03-01"
+
+
+def test_a_corrected_action_without_owner_or_with_a_partner_is_refused_in_dutch(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    client = client_for("secretary")
+    edit = url("action_edit", world, code=m.held.code, action=m.member_action.code)
+    response = client.post(
+        edit, {"actie-description": "Iets regelen", "actie-confidentiality": "network"}
+    )
+    assert response.status_code == 400
+    assert "Kies wie de actie uitvoert: een persoon of een organisatie." in text(response)
+    response = client.post(
+        edit,
+        {
+            "actie-description": "Geheim",
+            "actie-owner_person": world.people["partner"].pk,
+            "actie-confidentiality": "members",
+        },
+    )
+    assert response.status_code == 400
+    assert "Paul Partner mag een actie met dit vertrouwelijkheidsniveau niet zien." in text(
+        response
+    )
+    action = Action.objects.get(pk=m.member_action.pk)
+    assert action.description == "Reactie op het regioplan sturen"
+    assert action.owner_person == world.people["member"]
+    assert action.confidentiality == "network"
+    assert not AuditEvent.objects.filter(action="meetings.action_update").exists()
+
+
+def test_the_secretary_removes_an_action_and_corrects_a_decision(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    client = client_for("secretary")
+    response = client.post(
+        url("action_delete", world, code=m.held.code, action=m.organisation_action.code),
+        follow=True,
+    )
+    assert "De actie is verwijderd." in text(response)
+    assert not Action.objects.filter(pk=m.organisation_action.pk).exists()
+    assert "Cijfers aanleveren" not in text(response)
+    edit = url("decision_edit", world, code=m.held.code, decision=m.public_decision.code)
+    item_page = text(
+        client.get(url("minutes_item", world, code=m.held.code, item=m.held_item.code))
+    )
+    assert f'href="{edit}">Wijzigen<span class="visually-hidden">: Het regioplan' in item_page
+    form = text(client.get(edit))
+    assert '<h1 class="utrecht-heading-1">Besluit wijzigen</h1>' in form
+    assert "Het regioplan wordt openbaar gemaakt.</textarea>" in form
+    empty = client.post(edit, {"besluit-text": "", "besluit-confidentiality": "public"})
+    assert empty.status_code == 400 and "Dit veld is verplicht." in text(empty)
+    response = client.post(
+        edit,
+        {
+            "besluit-text": "Het regioplan wordt in mei openbaar gemaakt.",
+            "besluit-confidentiality": "public",
+        },
+        follow=True,
+    )
+    assert "Het besluit is gewijzigd." in text(response)
+    assert "Het regioplan wordt in mei openbaar gemaakt." in text(response)
+    assert AuditEvent.objects.filter(action="meetings.decision_update").count() == 1
+
+
+def test_a_member_may_not_correct_or_remove_decisions_and_actions(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    client = client_for("member")
+    edit = url("action_edit", world, code=m.held.code, action=m.member_action.code)
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"actie-description": "Anders"}).status_code == 403
+    remove = url("action_delete", world, code=m.held.code, action=m.member_action.code)
+    assert client.post(remove).status_code == 403
+    decision = url("decision_edit", world, code=m.held.code, decision=m.public_decision.code)
+    assert client.get(decision).status_code == 403
+    assert client.post(decision, {"besluit-text": "Anders"}).status_code == 403
+    assert (
+        Action.objects.get(pk=m.member_action.pk).description == "Reactie op het regioplan sturen"
+    )
+
+
+def test_decisions_and_actions_of_approved_minutes_stay_as_they_are(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    begin(m.upcoming)
+    services.minutes_approve(actor=world.users["chair"], meeting=m.held, approved_in=m.upcoming)
+    client = client_for("secretary")
+    locked = "Het verslag van deze vergadering is vastgesteld en op slot."
+    response = client.post(
+        url("action_edit", world, code=m.held.code, action=m.member_action.code),
+        {
+            "actie-description": "Later",
+            "actie-owner_person": world.people["member"].pk,
+            "actie-confidentiality": "network",
+        },
+    )
+    assert response.status_code == 400 and locked in text(response)
+    response = client.post(
+        url("action_delete", world, code=m.held.code, action=m.member_action.code), follow=True
+    )
+    assert locked in text(response)
+    response = client.post(
+        url("decision_edit", world, code=m.held.code, decision=m.public_decision.code),
+        {"besluit-text": "Later", "besluit-confidentiality": "public"},
+    )
+    assert response.status_code == 400 and locked in text(response)
+    action = Action.objects.get(pk=m.member_action.pk)
+    assert action.description == "Reactie op het regioplan sturen"
+    m.public_decision.refresh_from_db()
+    assert m.public_decision.text == "Het regioplan wordt openbaar gemaakt."
+
+
+def test_locked_minutes_are_shown_without_forms(world: World, client_for: ClientFor) -> None:
+    m = meetings(world)
+    services.minutes_approve(
+        actor=world.users["chair"], meeting=m.held, approved_in=begin(m.upcoming)
+    )
+    page = text(
+        client_for("secretary").get(
+            url("minutes_item", world, code=m.held.code, item=m.held_item.code)
+        )
+    )
+    assert "Het verslag van deze vergadering is vastgesteld en op slot." in page
+    assert "Het regioplan is besproken." in page  # the notes, to read
+    for form in ("decision_add", "action_add", "request_add", "minutes_item"):
+        assert f'action="{url(form, world, code=m.held.code, item=m.held_item.code)}"' not in page
+    assert "/wijzigen/" not in page and "/verwijderen/" not in page

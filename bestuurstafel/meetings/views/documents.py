@@ -129,16 +129,26 @@ def feed_personal(request: ViewerHttpRequest, token: str) -> HttpResponse:
     )
 
 
+NEW_TOKEN = "meetings:new-calendar-token"  # noqa: S105 (a session key, not a secret)
+
+
 @login_required
 def calendar_link(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Make, renew or revoke the secret address of one's calendar feed."""
-    new_url = token = None
+    """Make, renew or revoke the secret address of one's calendar feed.
+
+    A new address is shown once, on the page the POST redirects to (it waits in the session for
+    that one showing): reloading that page never makes yet another address behind the user's
+    back."""
+    new_url = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.calendar_token_revoke(actor=request.user)
             messages.success(request, _("Your calendar address no longer works."))
             return redirect("meetings:calendar_link")
-        token = services.calendar_token_create(actor=request.user)
+        request.session[NEW_TOKEN] = services.calendar_token_create(actor=request.user)
+        return redirect("meetings:calendar_link")
+    token = request.session.pop(NEW_TOKEN, None)
+    if token:
         new_url = request.build_absolute_uri(
             reverse("meetings:feed_personal", kwargs={"token": token})
         )

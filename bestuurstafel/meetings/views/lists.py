@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from bestuurstafel.core.forms import valid_filters
 from bestuurstafel.core.htmx import is_htmx, template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.core.pagination import paginate
@@ -33,7 +34,7 @@ def _decisions_found(
     """The filter form and the decisions it selects, for the page and its exports alike."""
     years = selectors.decision_years(viewer=request.viewer, network=network)
     form = DecisionFilterForm(request.GET or None, network=network, years=years)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     body = None
     if filters.get("orgaan"):
         body = network_selectors.body_get(network=network, slug=filters["orgaan"])
@@ -81,7 +82,7 @@ def _actions_found(
     if not permissions.can_view_actions(request.viewer, network):
         raise PermissionDenied
     form = ActionFilterForm(request.GET or None, network=network)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     body = None
     if filters.get("orgaan"):
         body = network_selectors.body_get(network=network, slug=filters["orgaan"])

@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors, message_service_errors
+from bestuurstafel.core.forms import add_service_errors, message_service_errors, valid_filters
 from bestuurstafel.core.htmx import is_htmx, template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.core.pagination import paginate
@@ -39,7 +39,7 @@ def _managed_bodies(request: AuthenticatedHttpRequest, network: Network) -> Any:
 def meeting_list(request: ViewerHttpRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug=slug)
     form = MeetingFilterForm(request.GET or None, network=network)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     body = None
     if filters.get("orgaan"):
         body = network_selectors.body_get(network=network, slug=filters["orgaan"])
@@ -166,6 +166,8 @@ def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
     if saved and not is_htmx(request):
         messages.success(request, _("Thank you, your answer has been saved."))
         return redirect(meeting.get_absolute_url() + "#rsvp")
+    if saved:
+        meeting.refresh_from_db(fields=["updated_at"])
     context = _detail_context(request, network, meeting)
     if not saved:
         if context["rsvp_form"] is None and not is_htmx(request):
@@ -178,6 +180,9 @@ def rsvp(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
         context["rsvp_form"] = form
     else:
         context["saved"] = True
+        # In place, the counts of who comes change with the answer: sent along out of band
+        # (with the meeting's new "updated" time, the key of their cached fragment).
+        context["people_oob"] = is_htmx(request)
     return render(
         request,
         template_for(request, "meetings/meeting_detail.html", "rsvp"),
@@ -199,15 +204,22 @@ def _check_panel(
         viewer=request.viewer, body=body, starts_at=starts_at, ends_at=ends_at, exclude=exclude
     )
     people = list(selectors.expected_people(body).values_list("pk", flat=True))
-    already = exclude is not None and exclude.starts_at.year == starts_at.year
+    year = timezone.localtime(starts_at).year
+    hours = (ends_at - starts_at).total_seconds() / 3600
+    # A change within the same year adds no meeting, only the difference in hours.
+    already = exclude is not None and timezone.localtime(exclude.starts_at).year == year
+    if already:
+        assert exclude is not None
+        hours -= (exclude.ends_at - exclude.starts_at).total_seconds() / 3600
     load = selectors.meeting_load(
         viewer=request.viewer,
         network=network,
-        year=timezone.localtime(starts_at).year,
+        year=year,
         people=people,
-        adding_hours=0.0 if already else (ends_at - starts_at).total_seconds() / 3600,
+        adding_hours=hours,
+        adding_meetings=0 if already else 1,
     )
-    return {"conflicts": conflicts, "load": load, "checked": True}
+    return {"conflicts": conflicts, "load": load, "checked": True, "changing": already}
 
 
 @login_required
@@ -361,7 +373,12 @@ def publish(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
     else:
         messages.success(
             request,
-            _("The agenda has been published and the invitations are being sent (%(count)s).")
+            _(
+                "The meeting has been recorded; no invitations were sent, as it is over. Its "
+                "attendance and minutes can now be written."
+            )
+            if meeting.has_ended
+            else _("The agenda has been published and the invitations are being sent (%(count)s).")
             % {"count": meeting.participants.count()},
         )
     return redirect(meeting.get_absolute_url())

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.networks.models import Network, Person
@@ -27,7 +28,7 @@ from ..forms import (
     ReflectionForm,
     RequestForm,
 )
-from ..models import AgendaItem, Decision, Meeting
+from ..models import AgendaItem, Decision, Meeting, MinutesStatus
 from .common import login_if_hidden, manager_meeting_for, meeting_for
 
 
@@ -47,8 +48,9 @@ def _item_url(meeting: Meeting, item: AgendaItem) -> str:
 def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
     participants = selectors.participants_for(viewer=request.viewer, meeting=meeting)
+    items = selectors.agenda_for(viewer=request.viewer, meeting=meeting).flat
     if request.method == "POST":
-        form = AttendanceForm(request.POST, participants=participants)
+        form = AttendanceForm(request.POST, participants=participants, items=items)
         if form.is_valid():
             rows = [
                 services.AttendanceRow(
@@ -77,7 +79,9 @@ def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpR
                 )
     else:
         form = AttendanceForm(
-            initial=AttendanceForm.initial_for(meeting, participants), participants=participants
+            initial=AttendanceForm.initial_for(meeting, participants),
+            participants=participants,
+            items=items,
         )
     return render(
         request,
@@ -117,6 +121,26 @@ def minutes(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     return _minutes_page(request, network, meeting)
 
 
+def _approval(viewer: Any, meeting: Meeting) -> dict[str, Any]:
+    """The approval form, for who may approve minutes sent for comment: the meetings that have
+    begun, the one whose agenda carries the approval first; and that meeting if it has not."""
+    can_approve = permissions.can_approve_minutes(viewer, meeting)
+    if not (can_approve and meeting.minutes_status == MinutesStatus.SENT):
+        return {"can_approve": can_approve}
+    later = selectors.later_meetings(meeting=meeting)
+    planned = later.filter(items__minutes_of=meeting).first()
+    begun = selectors.later_meetings(meeting=meeting, begun=True)
+    return {
+        "can_approve": can_approve,
+        "approval_at": planned,
+        "approve_form": ApproveForm(
+            meetings=begun,
+            initial={"approved_in": planned if planned in begun else begun.first()},
+        ),
+        "approve_choices": begun.exists(),
+    }
+
+
 def _minutes_page(
     request: ViewerHttpRequest | AuthenticatedHttpRequest,
     network: Network,
@@ -127,7 +151,6 @@ def _minutes_page(
 ) -> HttpResponse:
     result = selectors.minutes_for(viewer=request.viewer, meeting=meeting)
     can_manage = permissions.can_manage_meeting(request.viewer, meeting)
-    later = selectors.later_meetings(meeting=meeting)
     comments = selectors.minutes_comments_for(viewer=request.viewer, meeting=meeting)
     can_comment = selectors.can_comment_on_minutes(request.viewer, meeting)
     return render(
@@ -139,14 +162,7 @@ def _minutes_page(
             "minutes": result,
             "rows": [(item, result.for_item(item)) for item in result.agenda.flat],
             "can_manage": can_manage,
-            "can_approve": permissions.can_approve_minutes(request.viewer, meeting),
-            "approve_form": ApproveForm(
-                meetings=later,
-                initial={
-                    "approved_in": later.filter(approval_items__minutes_of=meeting).first()
-                    or later.first()
-                },
-            ),
+            **_approval(request.viewer, meeting),
             "comments": comments,
             "open_comments": sum(1 for c in comments if not c.is_handled),
             "can_comment": can_comment,
@@ -229,11 +245,11 @@ def minutes_comment_withdraw(
     return redirect(_comments_url(meeting))
 
 
-def _item_forms(meeting: Meeting, **bound: Any) -> dict[str, Any]:
+def _item_forms(meeting: Meeting, item: AgendaItem, **bound: Any) -> dict[str, Any]:
     return {
-        "decision_form": bound.get("decision_form") or DecisionForm(),
-        "action_form": bound.get("action_form") or ActionForm(network=meeting.network),
-        "request_form": bound.get("request_form") or RequestForm(),
+        "decision_form": bound.get("decision_form") or DecisionForm(item=item),
+        "action_form": bound.get("action_form") or ActionForm(network=meeting.network, item=item),
+        "request_form": bound.get("request_form") or RequestForm(item=item),
     }
 
 
@@ -270,7 +286,7 @@ def _item_page(
             for a in selectors.actions_for(viewer=request.viewer, meeting=meeting)
             if a.item_id == item.pk
         ],
-        **_item_forms(meeting, **extra),
+        **_item_forms(meeting, item, **extra),
         **extra,
     }
     return render(request, "meetings/minutes_item.html", context, status=status)
@@ -334,7 +350,7 @@ def decision_add(
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
     agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, item=agenda_item)
     if form.is_valid():
         try:
             services.decision_record(
@@ -368,12 +384,58 @@ def decision_delete(
     return redirect(_minutes_url(meeting))
 
 
+def _back_to(meeting: Meeting, item: AgendaItem | None, anchor: str) -> str:
+    """The item page a decision or action is on (at its section), else the minutes."""
+    if item is not None:
+        return _item_url(meeting, item) + anchor
+    return _minutes_url(meeting)
+
+
+@login_required
+def decision_edit(
+    request: AuthenticatedHttpRequest, slug: str, code: Any, decision: Any
+) -> HttpResponse:
+    network, meeting = manager_meeting_for(request, slug, code)
+    found = selectors.decision_get_for_manager(meeting=meeting, code=decision)
+    back = _back_to(meeting, found.item, "#decisions")
+    if request.method != "POST":
+        form = DecisionForm(
+            item=found.item,
+            initial={"text": found.text, "confidentiality": found.confidentiality},
+        )
+        status = 200
+    else:
+        form = DecisionForm(request.POST, item=found.item)
+        if form.is_valid():
+            try:
+                services.decision_update(actor=request.user, decision=found, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The decision has been changed."))
+                return redirect(back)
+        status = 400
+    return render(
+        request,
+        "meetings/decision_edit.html",
+        {
+            "network": network,
+            "meeting": meeting,
+            "decision": found,
+            "item": found.item,
+            "form": form,
+            "back_url": back,
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def action_add(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
     agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
-    form = ActionForm(request.POST, network=network)
+    form = ActionForm(request.POST, network=network, item=agenda_item)
     if form.is_valid():
         try:
             services.action_create(
@@ -388,11 +450,74 @@ def action_add(request: AuthenticatedHttpRequest, slug: str, code: Any, item: An
 
 
 @login_required
+def action_edit(
+    request: AuthenticatedHttpRequest, slug: str, code: Any, action: Any
+) -> HttpResponse:
+    network, meeting = manager_meeting_for(request, slug, code)
+    found = selectors.action_get_for_manager(meeting=meeting, code=action)
+    back = _back_to(meeting, found.item, "#actions")
+    if request.method != "POST":
+        form = ActionForm(
+            network=network,
+            item=found.item,
+            initial={
+                "description": found.description,
+                "owner_person": found.owner_person_id,
+                "owner_organisation": found.owner_organisation_id,
+                "due_date": found.due_date,
+                "confidentiality": found.confidentiality,
+            },
+        )
+        status = 200
+    else:
+        form = ActionForm(request.POST, network=network, item=found.item)
+        if form.is_valid():
+            try:
+                services.action_update(actor=request.user, action=found, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The action has been changed."))
+                return redirect(back)
+        status = 400
+    return render(
+        request,
+        "meetings/action_edit.html",
+        {
+            "network": network,
+            "meeting": meeting,
+            "action": found,
+            "item": found.item,
+            "form": form,
+            "back_url": back,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def action_delete(
+    request: AuthenticatedHttpRequest, slug: str, code: Any, action: Any
+) -> HttpResponse:
+    _network, meeting = manager_meeting_for(request, slug, code)
+    found = selectors.action_get_for_manager(meeting=meeting, code=action)
+    back = _back_to(meeting, found.item, "#actions")
+    try:
+        services.action_delete(actor=request.user, action=found)
+    except ValidationError as exc:
+        message_service_errors(request, exc)
+    else:
+        messages.success(request, _("The action has been removed."))
+    return redirect(back)
+
+
+@login_required
 @require_POST
 def request_add(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
     agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
-    form = RequestForm(request.POST)
+    form = RequestForm(request.POST, item=agenda_item)
     if form.is_valid():
         try:
             actions = services.action_request_organisations(
@@ -434,7 +559,7 @@ def minutes_approve(request: AuthenticatedHttpRequest, slug: str, code: Any) -> 
     _network, meeting = meeting_for(request, slug, code)
     if not permissions.can_approve_minutes(request.viewer, meeting):
         raise PermissionDenied
-    form = ApproveForm(request.POST, meetings=selectors.later_meetings(meeting=meeting))
+    form = ApproveForm(request.POST, meetings=selectors.later_meetings(meeting=meeting, begun=True))
     if form.is_valid():
         try:
             services.minutes_approve(
@@ -457,7 +582,14 @@ def reflections(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
             raise Http404
         raise PermissionDenied
     can_add = permissions.can_add_reflection(request.viewer, meeting)
-    form = ReflectionForm(request.POST or None)
+    form = ReflectionForm(
+        request.POST or None,
+        levels=[
+            level
+            for level in Confidentiality.values
+            if selectors.can_see_in(request.viewer, level=level, meeting=meeting)
+        ],
+    )
     status = 200
     if request.method == "POST":
         if not can_add:

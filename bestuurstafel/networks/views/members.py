@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from bestuurstafel.core.forms import add_service_errors
+from bestuurstafel.core.forms import add_service_errors, valid_filters
 from bestuurstafel.core.htmx import template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 from bestuurstafel.core.pagination import paginate
@@ -20,7 +20,7 @@ from ..forms import DirectoryFilterForm, ProfileForm
 def directory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = selectors.network_get(slug=slug)
     form = DirectoryFilterForm(request.GET or None, network=network)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = valid_filters(form)
     memberships = selectors.directory(
         viewer=request.viewer,
         network=network,
