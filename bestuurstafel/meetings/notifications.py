@@ -38,10 +38,13 @@ def _language(person: Person) -> str:
     return getattr(user, "language", "") or "nl"
 
 
-def meeting_message(*, meeting: Meeting, person: Person, kind: str) -> bool:
+def meeting_message(
+    *, meeting: Meeting, person: Person, kind: str, previous: Meeting | None = None
+) -> bool:
     """Queue one message about ``meeting`` for ``person``, with the calendar event attached.
 
     ``kind``: invitation, update, cancellation, reminder or deputy (an invitation to stand in).
+    ``previous``: for an update, the time and place before the change (an unsaved copy).
     Returns False when there is nothing to send (no address, or nothing the person may see).
     """
     assert kind in KINDS
@@ -85,11 +88,24 @@ def meeting_message(*, meeting: Meeting, person: Person, kind: str) -> bool:
             "url": url,
             "site_root": settings.SITE_ROOT,
             "calendar_answers": reply_to is not None,
+            "previous": _what_changed(meeting, previous),
         },
         language=_language(person),
         attachments=[attachment],
     )
     return True
+
+
+def _what_changed(meeting: Meeting, previous: Meeting | None) -> Meeting | None:
+    """The time and place before an update, if one of them changed (else nothing to say)."""
+    if previous is None:
+        return None
+    same = (previous.starts_at, previous.ends_at, previous.location) == (
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.location,
+    )
+    return None if same else previous
 
 
 def recipients(meeting: Meeting, *, kind: str) -> list[Person]:
@@ -107,9 +123,9 @@ def recipients(meeting: Meeting, *, kind: str) -> list[Person]:
     return people
 
 
-def meeting_messages(*, meeting: Meeting, kind: str) -> int:
+def meeting_messages(*, meeting: Meeting, kind: str, previous: Meeting | None = None) -> int:
     return sum(
-        meeting_message(meeting=meeting, person=person, kind=kind)
+        meeting_message(meeting=meeting, person=person, kind=kind, previous=previous)
         for person in recipients(meeting, kind=kind)
     )
 

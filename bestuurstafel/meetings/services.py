@@ -237,6 +237,10 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
         raise TypeError(f"unknown fields {unknown}")
     _require_agenda_editable(meeting)
     before = audit.snapshot(meeting, MEETING_FIELDS)
+    # The update e-mail says what it was ("Voorheen: ..."), not only what it is now.
+    previous = Meeting(
+        starts_at=meeting.starts_at, ends_at=meeting.ends_at, location=meeting.location
+    )
     for name, value in fields.items():
         setattr(meeting, name, value)
     _check_times(meeting.starts_at, meeting.ends_at)
@@ -250,7 +254,7 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     meeting.save()
     _record(actor, "meetings.meeting_update", meeting, meeting, **changes)
     if notify:
-        notifications.meeting_messages(meeting=meeting, kind="update")
+        notifications.meeting_messages(meeting=meeting, kind="update", previous=previous)
     return meeting
 
 

@@ -277,9 +277,19 @@ def test_a_change_of_time_is_sent_as_a_calendar_update(world: World) -> None:
     )
     event = Calendar.from_ical(update.attachments[0]["content"]).walk("VEVENT")[0]
     assert int(event["sequence"]) == 1 and str(event["uid"]) == m.upcoming.ical_uid
+    # The e-mail says what it was, not only what it is now.
+    was = timezone.localtime(m.upcoming.starts_at - timedelta(hours=1))
+    for body in (update.body_text, update.body_html):
+        assert "Voorheen" in body and f"{was:%H:%M}–" in body
     # A change of the introduction only is not a calendar change.
     services.meeting_update(actor=world.users["secretary"], meeting=m.upcoming, description="Hoi")
     assert m.upcoming.sequence == 1
+    # An update after an agenda change has no "before" to tell.
+    services.meeting_send_update(actor=world.users["secretary"], meeting=m.upcoming)
+    again = OutboundEmail.objects.get(
+        key__startswith=f"meetings:{m.upcoming.code}:update:2", to=["lid@test.invalid"]
+    )
+    assert "Voorheen" not in again.body_text
 
 
 def test_cancelling_sends_a_calendar_cancellation(world: World) -> None:
