@@ -88,8 +88,7 @@ def meeting_event(
     event.add("dtstamp", timezone.now().astimezone(ZoneInfo("UTC")))
     event.add("dtstart", meeting.starts_at.astimezone(AMSTERDAM))
     event.add("dtend", meeting.ends_at.astimezone(AMSTERDAM))
-    same = meeting.title.strip().casefold() == meeting.body.name.strip().casefold()
-    event.add("summary", meeting.title if same else f"{meeting.title} ({meeting.body.name})")
+    event.add("summary", meeting.title_with_body)
     if meeting.location:
         event.add("location", meeting.location)
     event.add("url", url)

@@ -195,6 +195,13 @@ class Meeting(TimeStampedModel):
         return self.starts_at <= timezone.now()
 
     @property
+    def title_with_body(self) -> str:
+        """ "Title (body)", or the title alone when it is the body's name ("Dagelijks bestuur")."""
+        if self.title.strip().casefold() == self.body.name.strip().casefold():
+            return self.title
+        return f"{self.title} ({self.body.name})"
+
+    @property
     def has_ended(self) -> bool:
         return self.ends_at <= timezone.now()
 

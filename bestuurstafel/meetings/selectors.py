@@ -17,7 +17,7 @@ that rule lives).
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import MAXYEAR, MINYEAR, UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -230,6 +230,17 @@ def can_see_in(
     if level != Confidentiality.BODY or viewer.is_admin:
         return False
     return stands_in(viewer, meeting) if standing_in is None else standing_in
+
+
+def readable_levels(viewer: Viewer, meeting: Meeting) -> list[str]:
+    """The levels at which the viewer reads things of ``meeting`` (the levels they may write a
+    lesson learned at: it must not vanish from their own view)."""
+    standing_in = stands_in(viewer, meeting)
+    return [
+        level
+        for level in Confidentiality.values
+        if can_see_in(viewer, level=level, meeting=meeting, standing_in=standing_in)
+    ]
 
 
 def can_see(viewer: Viewer, obj: Any, meeting: Meeting, *, standing_in: bool | None = None) -> bool:
@@ -1119,20 +1130,10 @@ class Load:
 
 
 def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    """The calendar year in local time. For a year at (or past) the ends of what a datetime
-    holds, the outer bound stays a day inside that range: neither the next year nor the
-    conversion to UTC for the database overflows."""
+    """The calendar year in local time. Every caller keeps the year within FIRST_YEAR-LAST_YEAR
+    of the meeting forms (the load page within ten years of now), so this never overflows."""
     zone = timezone.get_current_timezone()
-    year = min(max(year, MINYEAR), MAXYEAR)
-    if year == MINYEAR:
-        start = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
-    else:
-        start = datetime(year, 1, 1, tzinfo=zone)
-    if year == MAXYEAR:
-        end = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
-    else:
-        end = datetime(year + 1, 1, 1, tzinfo=zone)
-    return start, end
+    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
 def meeting_load(

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.networks.models import Network, Person
@@ -583,12 +582,7 @@ def reflections(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
         raise PermissionDenied
     can_add = permissions.can_add_reflection(request.viewer, meeting)
     form = ReflectionForm(
-        request.POST or None,
-        levels=[
-            level
-            for level in Confidentiality.values
-            if selectors.can_see_in(request.viewer, level=level, meeting=meeting)
-        ],
+        request.POST or None, levels=selectors.readable_levels(request.viewer, meeting)
     )
     status = 200
     if request.method == "POST":
