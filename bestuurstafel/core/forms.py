@@ -1,6 +1,7 @@
 """Forms render with NL Design System markup (templates/forms/*.html) and classes."""
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -25,8 +26,19 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of an error summary: which field (``label``), what is wrong, and the id of the
+    field to jump to ("" for an error of the whole form)."""
+
+    label: str
+    message: str
+    target: str = ""
+
+
 class StyledFormMixin:
-    """Give every widget its NL Design System class; mark invalid fields."""
+    """Give every widget its NL Design System class; mark invalid fields; list the errors for
+    a summary at the top of the form (``forms/error_summary.html``)."""
 
     fields: dict[str, forms.Field]
 
@@ -47,6 +59,31 @@ class StyledFormMixin:
                 widget = self.fields[name].widget
                 if "utrecht-textbox" in widget.attrs.get("class", ""):
                     widget.attrs["class"] += " utrecht-textbox--invalid"
+
+    def summary_label(self, name: str) -> str:
+        """How the error summary names field ``name``: by its label. A form with a row of
+        fields per person overrides this to name the person too."""
+        return str(self.fields[name].label or name)
+
+    def error_summary(self) -> list[SummaryError]:
+        """Every error of a submitted form, for the summary at its top: the form's own errors
+        first, then each field's in the order of the fields, each linked to its field."""
+        form = cast(forms.BaseForm, self)
+        if not form.is_bound or not form.errors:
+            return []
+        lines = [SummaryError("", str(error)) for error in form.non_field_errors()]
+        for name in form.fields:
+            if name not in form.errors:
+                continue
+            field = form[name]
+            if field.is_hidden:  # nothing to jump to: said as an error of the whole form
+                lines.extend(SummaryError("", str(error)) for error in field.errors)
+                continue
+            # A group of radio buttons or checkboxes has no one id: jump to its first option.
+            target = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+            label = self.summary_label(name)
+            lines.extend(SummaryError(label, str(error), target) for error in field.errors)
+        return lines
 
 
 class StyledForm(StyledFormMixin, forms.Form):

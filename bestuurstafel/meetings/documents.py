@@ -54,6 +54,8 @@ def made_for(reader: str) -> str:
 
 
 def filename(meeting: Meeting, kind: str, extension: str) -> str:
+    """``Verslag Plenair overleg 2025-10-09.pdf``; ``kind`` is the word in the reader's
+    language (``_("Minutes")``)."""
     day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
     return f"{kind} {meeting.title} {day}.{extension}".replace("/", "-")
 

@@ -444,6 +444,18 @@ class AttendanceForm(Form):
                 if isinstance(field.widget, widget_type):
                     field.widget.attrs.setdefault("class", css)
                     break
+        # In the order of the page (the error summary follows it): residents come last.
+        self.fields["residents_present"] = self.fields.pop("residents_present")
+
+    def summary_label(self, name: str) -> str:
+        """A row's fields are named by its person in the error summary: "Anna Lid: attendance"."""
+        kind, _sep, code = name.partition("_")
+        names = {str(p.code): p.name for p in self.participants}
+        if kind == "presence" and code in names:
+            return _("%(name)s: attendance") % {"name": names[code]}
+        if kind == "new" and code in names:
+            return _("%(name)s: new member") % {"name": names[code]}
+        return super().summary_label(name)
 
     @staticmethod
     def initial_for(meeting: Meeting, participants: list[Any]) -> dict[str, Any]:
@@ -515,12 +527,22 @@ class ActionForm(WithinItem, Form):
     due_date = DateInRangeField(label=_("Deadline"), required=False)
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
 
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, network: Network, owner: Person | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_person"].queryset = network_people(network)  # type: ignore[attr-defined]
+        people = network_people(network)
+        self.fields["owner_person"].queryset = people  # type: ignore[attr-defined]
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             network=network
         ).order_by("name")
+        # The owner of an action being corrected may have left the network since: say so,
+        # rather than show an empty choice as if nobody had been chosen.
+        if owner is not None and not people.filter(pk=owner.pk).exists():
+            self.fields["owner_person"].help_text = _(
+                "%(name)s, the owner until now, is no longer part of the network: choose who "
+                "carries out the action now."
+            ) % {"name": owner.full_name}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -16,6 +16,7 @@ that rule lives).
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -358,11 +359,7 @@ class Agenda:
 
     @property
     def flat(self) -> list[AgendaItem]:
-        result: list[AgendaItem] = []
-        for item in self.items:
-            result.append(item)
-            result.extend(item.subitems)  # type: ignore[attr-defined]
-        return result
+        return _flat(self.items)
 
     @property
     def attachments(self) -> list[Attachment]:
@@ -403,6 +400,14 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
     )
     for row in rows:
         row.meeting = meeting  # the same object: no query for item.meeting
+    top = _nest(rows)
+    total = max((i.offset_minutes + i.duration_minutes for i in rows), default=0)
+    return Agenda(meeting=meeting, items=top, total_minutes=total)
+
+
+def _nest(rows: Sequence[AgendaItem]) -> list[AgendaItem]:
+    """The top-level items of the visible ``rows`` (in agenda order), each with its visible
+    ``.subitems``: a sub-item whose item is hidden is hidden with it."""
     by_pk = {row.pk: row for row in rows}
     top: list[AgendaItem] = []
     for row in rows:
@@ -412,8 +417,16 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
             top.append(row)
         elif row.parent_id in by_pk:
             by_pk[row.parent_id].subitems.append(row)  # type: ignore[attr-defined]
-    total = max((i.offset_minutes + i.duration_minutes for i in rows), default=0)
-    return Agenda(meeting=meeting, items=top, total_minutes=total)
+    return top
+
+
+def _flat(top: list[AgendaItem]) -> list[AgendaItem]:
+    """Items and their sub-items in reading order (4, 4.1, 4.2, 5)."""
+    result: list[AgendaItem] = []
+    for item in top:
+        result.append(item)
+        result.extend(item.subitems)  # type: ignore[attr-defined]
+    return result
 
 
 def attachment_get_for_user(*, viewer: Viewer, meeting: Meeting, code: Any) -> Attachment:
@@ -1261,16 +1274,19 @@ def feed_meetings(
 
 
 def feed_agendas(*, viewer: Viewer, meetings: list[Meeting]) -> dict[int, list[AgendaItem]]:
-    """The visible top-level items of many meetings in one query (for event descriptions)."""
-    items: dict[int, list[AgendaItem]] = defaultdict(list)
+    """The visible items and sub-items of many meetings, in reading order, in one query (for
+    event descriptions): as ``agenda_for``, a hidden item hides its sub-items."""
+    by_meeting = {meeting.pk: meeting for meeting in meetings}
+    rows: dict[int, list[AgendaItem]] = defaultdict(list)
     for item in (
-        AgendaItem.objects.filter(meeting__in=meetings, parent__isnull=True)
+        AgendaItem.objects.filter(meeting__in=meetings)
         .filter(_item_q(viewer))
         .select_related("presenter")
         .order_by("position", "pk")
     ):
-        items[item.meeting_id].append(item)
-    return items
+        item.meeting = by_meeting[item.meeting_id]  # no query for item.planned_start()
+        rows[item.meeting_id].append(item)
+    return {pk: _flat(_nest(items)) for pk, items in rows.items()}
 
 
 def feed_actions(*, viewer: Viewer, person_id: int) -> list[Action]:

@@ -432,8 +432,10 @@ def agenda_item_add(
     parent: AgendaItem | None = None,
     carried_from: AgendaItem | None = None,
     minutes_of: Meeting | None = None,
+    at_index: int | None = None,
 ) -> AgendaItem:
-    """Add an item at the end of the agenda (or of its main item)."""
+    """Add an item at the end of the agenda (or of its main item), or at place ``at_index``
+    among its siblings (0 is the first), moving the items from there one place down."""
     _require_agenda_editable(meeting)
     _check_item(
         meeting=meeting,
@@ -444,12 +446,20 @@ def agenda_item_add(
         purpose=purpose,
         confidentiality=confidentiality,
     )
-    siblings = AgendaItem.objects.filter(meeting=meeting, parent=parent)
-    last = siblings.aggregate(last=Max("position"))["last"]
+    siblings = list(
+        AgendaItem.objects.filter(meeting=meeting, parent=parent).order_by("position", "pk")
+    )
+    if at_index is not None and 0 <= at_index < len(siblings):
+        for position, sibling in enumerate(siblings):
+            sibling.position = position if position < at_index else position + 1
+        AgendaItem.objects.bulk_update(siblings, ["position"])
+        position = at_index
+    else:
+        position = siblings[-1].position + 1 if siblings else 0
     item = AgendaItem(
         meeting=meeting,
         parent=parent,
-        position=0 if last is None else last + 1,
+        position=position,
         title=title.strip(),
         description=description,
         presenter=presenter,
@@ -611,6 +621,13 @@ def agenda_reorder(
     )
 
 
+def _before_closing(meeting: Meeting) -> int | None:
+    """Where a carried item goes: before the last main item, which on a Dutch agenda closes the
+    meeting ("Rondvraag en sluiting"); at the end of an agenda of fewer than two items."""
+    count = AgendaItem.objects.filter(meeting=meeting, parent__isnull=True).count()
+    return count - 1 if count >= 2 else None
+
+
 @transaction.atomic
 def agenda_item_carry_over(*, actor: Any, item: AgendaItem, to_meeting: Meeting) -> AgendaItem:
     """Carry an item to a later meeting of the same body: a draft item there, linked back."""
@@ -634,6 +651,7 @@ def agenda_item_carry_over(*, actor: Any, item: AgendaItem, to_meeting: Meeting)
         duration_minutes=item.duration_minutes,
         confidentiality=item.confidentiality,
         carried_from=item,
+        at_index=_before_closing(to_meeting),
     )
     _record(
         actor, "meetings.item_carry_over", item, meeting, to=str(to_meeting), new_number=new.number
@@ -1155,6 +1173,8 @@ def _approval_item(*, actor: Any, meeting: Meeting, at: Meeting) -> AgendaItem:
         duration_minutes=5,
         confidentiality=Confidentiality.NETWORK,
         minutes_of=meeting,
+        # Right after the opening, where Dutch boards adopt the previous minutes.
+        at_index=1,
     )
 
 

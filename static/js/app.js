@@ -23,6 +23,20 @@
     });
   });
 
+  // A form sent back with errors opens with its error summary (forms/error_summary.html)
+  // focused, so it is read first; each of its links puts the focus in the field it names.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest("[data-error-summary] a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    var label = document.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView({ block: "center" });
+  });
+
   // htmx swaps a form that comes back with errors (400, see htmx-config in base.html); the
   // button that was pressed went with the swap, so the focus goes to the first field to correct.
   document.addEventListener("htmx:afterSettle", function (event) {

@@ -579,3 +579,34 @@ def test_a_long_guest_name_wraps_on_the_attendance_page(
             ".map(e => `${e.tagName}.${e.className}`)"
         )
         assert sideways == [], (width, sideways)
+
+
+def test_wrong_attendance_is_summed_up_at_the_top_and_each_line_leads_to_its_field(
+    page: Any, axe: Any, live_world: World
+) -> None:
+    m = meetings(live_world)
+    log_in_with_code(page, axe, "secretaris@test.invalid")
+    page.goto(f"/netwerken/zuidoost/vergaderingen/{m.held.code}/aanwezigheid/")
+    wrong = Participant.objects.filter(meeting=m.held, person__isnull=False).order_by("pk")[0]
+    field = f"id_presence_{wrong.code}"
+    # A value the list does not offer (an old page, a changed list): the server refuses it.
+    page.locator(f"#{field}").evaluate("s => { s.options[0].value = 'maybe'; s.value = 'maybe'; }")
+    page.get_by_label("Aanwezige inwoners").fill("-3")
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    page.wait_for_load_state("load")
+    summary = page.get_by_role("alert", name="Er is iets niet goed ingevuld")
+    assert summary.is_visible()
+    assert summary.evaluate("e => e === document.activeElement")  # read first
+    links = summary.get_by_role("link")
+    assert links.count() == 2
+    assert links.nth(0).inner_text().startswith(f"{wrong.name}: aanwezigheid: ")
+    axe()
+    links.nth(0).click()
+    assert page.evaluate("() => document.activeElement.id") == field
+    # With the keyboard: the second line, Enter, and the focus is in the residents' field.
+    links.nth(1).focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "id_residents_present"
+    m.held.refresh_from_db()
+    assert m.held.residents_present == 3  # nothing saved
+    assert Participant.objects.get(pk=wrong.pk).presence == wrong.presence

@@ -174,6 +174,14 @@ def test_comments_are_taken_only_while_the_minutes_are_sent_for_comment(
     )
     assert "vastgesteld en op slot" in handle.content.decode()
     assert MinutesComment.objects.filter(pk=m.member_comment.pk, handled_at=None).exists()
+    # The locked minutes list the comments without a to-do that can no longer be done.
+    sheet = client_for("secretary").get(url("minutes", world, code=m.held.code)).content.decode()
+    count = MinutesComment.objects.filter(meeting=m.held).count()
+    assert f'href="#comments">{count} opmerking' in sheet
+    assert "nog niet verwerkt" not in sheet
+    comment = sheet[sheet.index(f'id="comment-{m.member_comment.code}"') :]
+    comment = comment[: comment.index("</li>")]
+    assert '<span class="bt-badge">Niet verwerkt</span>' in comment and "Open" not in comment
 
 
 def test_the_author_withdraws_an_unprocessed_comment(world: World, client_for: ClientFor) -> None:

@@ -117,7 +117,7 @@ def test_every_change_shows_at_once(world: World, client_for: ClientFor) -> None
     # Reordering is a bulk update: the numbers must follow too.
     services.agenda_item_move(actor=secretary, item=item, direction="up")
     moved = page(member, world, m.upcoming)
-    assert re.search(r'number">1</span>(?:(?!</h3>).)*Netwerkzaken en jaarplan', moved, re.S)
+    assert re.search(r'number">2</span>(?:(?!</h3>).)*Netwerkzaken en jaarplan', moved, re.S)
 
     # A write outside the services (the Django admin saves the model): the page follows.
     item.refresh_from_db()

@@ -83,14 +83,21 @@ def test_items_are_numbered_timed_and_renumbered(world: World) -> None:
     items = {i.title: i for i in AgendaItem.objects.filter(meeting=m.upcoming)}
     numbers = {title: (i.number, i.offset_minutes) for title, i in items.items()}
     assert numbers["Opening"] == ("1", 0)
-    assert numbers["Netwerkzaken"] == ("2", 5)
-    assert numbers["Vertrouwelijke contractering"] == ("3", 25)
-    assert numbers["Onderdeel tarieven"] == ("3.1", 25)
+    # The minutes of the meeting before, sent for comment later, are adopted right after the
+    # opening, not at the end.
+    approval = AgendaItem.objects.get(meeting=m.upcoming, minutes_of=m.held)
+    assert (approval.number, approval.offset_minutes) == ("2", 5)
+    assert numbers["Netwerkzaken"] == ("3", 10)
+    assert numbers["Vertrouwelijke contractering"] == ("4", 30)
+    assert numbers["Onderdeel tarieven"] == ("4.1", 30)
     # Moving "Netwerkzaken" up renumbers everything, files too (Bijlage numbers follow the agenda).
+    services.agenda_item_move(actor=world.users["secretary"], item=m.business, direction="up")
     services.agenda_item_move(actor=world.users["secretary"], item=m.business, direction="up")
     m.business.refresh_from_db()
     m.opening.refresh_from_db()
     assert (m.business.number, m.opening.number, m.opening.offset_minutes) == ("1", "2", 20)
+    approval.refresh_from_db()
+    assert approval.number == "3"
     services.agenda_reorder(
         actor=world.users["secretary"],
         meeting=m.upcoming,
@@ -576,6 +583,25 @@ def test_carrying_an_item_creates_it_in_the_later_meeting(world: World) -> None:
         actor=world.users["secretary"], item=m.held_item, to_meeting=m.draft
     )
     assert new.meeting == m.draft and new.carried_from == m.held_item and new.title == "Regioplan"
+    # An agenda of one item gets the carried item at the end.
+    assert new.number == "2"
+    # On a longer agenda it goes before the last item, which closes the meeting.
+    secretary = world.users["secretary"]
+    services.agenda_item_add(actor=secretary, meeting=m.draft, title="Rondvraag en sluiting")
+    later = services.agenda_item_carry_over(
+        actor=secretary, item=m.held_members_item, to_meeting=m.draft
+    )
+    titles = list(
+        AgendaItem.objects.filter(meeting=m.draft)
+        .order_by("position")
+        .values_list("title", "number")
+    )
+    assert titles == [
+        ("Jaarplan", "1"),
+        ("Regioplan", "2"),
+        (later.title, "3"),
+        ("Rondvraag en sluiting", "4"),
+    ]
     with pytest.raises(ValidationError):
         services.agenda_item_carry_over(
             actor=world.users["secretary"], item=m.held_item, to_meeting=m.draft

@@ -5,8 +5,10 @@ import io
 import re
 from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -17,6 +19,7 @@ from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.core.models import AuditEvent
 from bestuurstafel.networks import services as networks_services
 from bestuurstafel.networks.models import Organisation
@@ -52,9 +55,11 @@ def test_the_meeting_page_shows_a_partner_no_members_only_item(
     member = text(client_for("member").get(url("detail", world, code=m.upcoming.code)))
     assert "Vertrouwelijke contractering" in member and "Bijlage 2: Geheime offerte" in member
     assert "Gast Spreker (Adviesbureau)" in member
-    # The running clock: 10:00 opening (5 min), 10:05 network business (20 min), 10:25.
-    assert re.search(r"10:05</span>\s*<h3[^>]*>Netwerkzaken", member)
-    assert re.search(r"10:25</span>\s*<h3[^>]*>Vertrouwelijke contractering", member)
+    # The running clock: 10:00 opening (5 min), 10:05 the previous minutes (5 min), 10:10
+    # network business (20 min), 10:30.
+    assert re.search(r"10:05</span>\s*<h3[^>]*>Verslag van de vergadering", member)
+    assert re.search(r"10:10</span>\s*<h3[^>]*>Netwerkzaken", member)
+    assert re.search(r"10:30</span>\s*<h3[^>]*>Vertrouwelijke contractering", member)
 
 
 def test_an_anonymous_visitor_is_asked_to_log_in_for_a_closed_meeting(world: World) -> None:
@@ -661,6 +666,134 @@ def test_a_revoked_calendar_address_stops_working(world: World, client_for: Clie
     assert Client().get("/" + path).status_code == 404
 
 
+def agenda_lines(event: object) -> list[str]:
+    return str(event["description"]).splitlines()  # type: ignore[index]
+
+
+def line_of(lines: list[str], number: str, title: str) -> int:
+    """The index of ``number. HH:MM title`` among the description's lines."""
+    pattern = re.compile(rf"{re.escape(number)}\. \d\d:\d\d {re.escape(title)}( \(.*\))?")
+    found = [n for n, line in enumerate(lines) if pattern.fullmatch(line)]
+    assert len(found) == 1, (number, title, lines)
+    return found[0]
+
+
+def test_the_calendar_lists_sub_items_numbered_as_the_agenda(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    # Public, under the members-only item: hidden with its item.
+    services.agenda_item_add(
+        actor=secretary,
+        meeting=m.upcoming,
+        parent=m.members_item,
+        title="Openbaar deel van de contractering",
+        confidentiality=Confidentiality.PUBLIC,
+    )
+    number = AgendaItem.objects.get(pk=m.members_item.pk).number  # as the agenda page shows it
+    path = url("ics", world, code=m.upcoming.code)
+    member = agenda_lines(events(client_for("member").get(path).content)[m.upcoming.ical_uid])
+    main = line_of(member, number, "Vertrouwelijke contractering")
+    assert line_of(member, f"{number}.1", "Onderdeel tarieven") == main + 1
+    assert line_of(member, f"{number}.2", "Openbaar deel van de contractering") == main + 2
+    partner_ics = client_for("partner").get(path).content
+    partner = agenda_lines(events(partner_ics)[m.upcoming.ical_uid])
+    line_of(partner, AgendaItem.objects.get(pk=m.business.pk).number, "Netwerkzaken")
+    assert b"Onderdeel tarieven" not in partner_ics and b"Openbaar deel" not in partner_ics
+    # The personal feeds: the same items for the same readers.
+    feed = reverse("meetings:feed_personal", kwargs={"token": m.calendar_token})
+    mine = agenda_lines(events(Client().get(feed).content)[m.upcoming.ical_uid])
+    line_of(mine, f"{number}.1", "Onderdeel tarieven")
+    token = services.calendar_token_create(actor=world.users["partner"])
+    theirs = Client().get(reverse("meetings:feed_personal", kwargs={"token": token})).content
+    assert b"Onderdeel tarieven" not in theirs and b"Openbaar deel" not in theirs
+
+
+def test_the_public_feed_lists_public_sub_items_of_public_items_only(world: World) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    public_item = AgendaItem.objects.get(meeting=m.public, title="Inwoners aan het woord")
+    closed_item = AgendaItem.objects.get(meeting=m.public, title="Besloten nabespreking")
+    for parent, title, level in (
+        (public_item, "Vragen uit de wijk", Confidentiality.PUBLIC),
+        (public_item, "Namen van de insprekers", Confidentiality.MEMBERS),
+        (closed_item, "Openbare samenvatting", Confidentiality.PUBLIC),
+    ):
+        services.agenda_item_add(
+            actor=secretary, meeting=m.public, parent=parent, title=title, confidentiality=level
+        )
+    response = Client().get(url("feed_network", world))
+    lines = agenda_lines(events(response.content)[m.public.ical_uid])
+    main = line_of(lines, public_item.number, "Inwoners aan het woord")
+    assert line_of(lines, f"{public_item.number}.1", "Vragen uit de wijk") == main + 1
+    for hidden in (b"Namen van de insprekers", b"Besloten nabespreking", b"Openbare samenvatting"):
+        assert hidden not in response.content
+
+
+# --- File names ----------------------------------------------------------------------------------------
+
+
+def english(client: Client) -> Client:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
+    return client
+
+
+@pytest.mark.parametrize(
+    ("language", "agenda", "minutes", "attachment"),
+    [("nl", "Agenda", "Verslag", "Bijlage"), ("en", "Agenda", "Minutes", "Attachment")],
+)
+def test_documents_and_attachments_are_named_in_the_readers_language(
+    world: World,
+    client_for: ClientFor,
+    language: str,
+    agenda: str,
+    minutes: str,
+    attachment: str,
+) -> None:
+    m = meetings(world)
+    client = client_for("member")
+    if language == "en":
+        english(client)
+    upcoming = timezone.localtime(m.upcoming.starts_at).strftime("%Y-%m-%d")
+    held = timezone.localtime(m.held.starts_at).strftime("%Y-%m-%d")
+    expected = {
+        url("agenda_pdf", world, code=m.upcoming.code): f"{agenda} Plenair overleg {upcoming}.pdf",
+        url("minutes_pdf", world, code=m.held.code): f"{minutes} Plenair overleg {held}.pdf",
+        url("minutes_docx", world, code=m.held.code): f"{minutes} Plenair overleg {held}.docx",
+        url(
+            "attachment", world, code=m.upcoming.code, attachment=m.members_file.code
+        ): f"{attachment} 2 - Geheime offerte.pdf",
+    }
+    for path, name in expected.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Content-Language"] == language
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+def test_a_file_name_with_accents_or_quotes_stays_a_safe_header(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    Meeting.objects.filter(pk=m.held.pk).update(title='Overleg "één"')
+    file = services.attachment_add(
+        actor=world.users["secretary"],
+        item=m.business,
+        title="Offerte café 2025/2026",
+        upload=pdf("offerte.pdf"),
+    )
+    client = english(client_for("member"))
+    day = timezone.localtime(m.held.starts_at).strftime("%Y-%m-%d")
+    docx = client.get(url("minutes_docx", world, code=m.held.code))["Content-Disposition"]
+    assert docx == ("attachment; filename*=utf-8''" + quote(f'Minutes Overleg "één" {day}.docx'))
+    download = client.get(url("attachment", world, code=m.upcoming.code, attachment=file.code))
+    assert download["Content-Disposition"] == (
+        "attachment; filename*=utf-8''"
+        + quote(f"Attachment {file.number} - Offerte café 2025-2026.pdf")
+    )
+
+
 # --- Fixed query counts ---------------------------------------------------------------------------------
 
 
@@ -854,6 +987,34 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
             due_date=timezone.localdate() + timedelta(days=n),
         )
     assert count_queries(client, path, django_assert_num_queries) == few
+
+
+@pytest.mark.parametrize("name", ["feed_personal", "feed_network", "ics"])
+def test_the_calendars_do_not_grow_in_queries_with_sub_items(
+    world: World, client_for: ClientFor, django_assert_num_queries, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    m = meetings(world)
+    client = client_for("member")
+    path = {
+        "feed_personal": reverse("meetings:feed_personal", kwargs={"token": m.calendar_token}),
+        "feed_network": url("feed_network", world),
+        "ics": url("ics", world, code=m.public.code),
+    }[name]
+    few = count_queries(client, path, django_assert_num_queries)
+    public_item = AgendaItem.objects.get(meeting=m.public, title="Inwoners aan het woord")
+    for n in range(8):
+        for meeting, parent in ((m.upcoming, m.business), (m.public, public_item)):
+            services.agenda_item_add(
+                actor=world.users["secretary"],
+                meeting=meeting,
+                parent=parent,
+                title=f"Deelpunt {n}",
+                presenter=world.people["chair"],
+                confidentiality=Confidentiality.PUBLIC,
+            )
+    assert count_queries(client, path, django_assert_num_queries) == few
+    found = events(client.get(path).content)
+    assert "Deelpunt 7" in str(found[m.public.ical_uid]["description"])  # type: ignore[index]
 
 
 def test_the_reminder_command_reports_and_is_idempotent(world: World) -> None:
@@ -1057,6 +1218,36 @@ def test_a_corrected_action_without_owner_or_with_a_partner_is_refused_in_dutch(
     assert action.owner_person == world.people["member"]
     assert action.confidentiality == "network"
     assert not AuditEvent.objects.filter(action="meetings.action_update").exists()
+
+
+def test_an_action_whose_owner_left_the_network_asks_for_a_new_owner(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    member = world.people["member"]
+    for membership in member.memberships.filter(network=world.network):
+        networks_services.membership_end(
+            actor=world.users["secretary"],
+            membership=membership,
+            end_date=timezone.localdate() - timedelta(days=1),
+        )
+    client = client_for("secretary")
+    edit = url("action_edit", world, code=m.held.code, action=m.member_action.code)
+    left = f"{member.full_name}, tot nu toe eigenaar, hoort niet meer bij het netwerk"
+    assert left in text(client.get(edit))
+    fields = {
+        "actie-description": "Reactie op het regioplan sturen",
+        "actie-confidentiality": "network",
+    }
+    response = client.post(edit, {**fields, "actie-owner_person": member.pk})
+    assert response.status_code == 400 and left in text(response)
+    assert Action.objects.get(pk=m.member_action.pk).owner_person == member
+    chair = world.people["chair"]
+    response = client.post(edit, {**fields, "actie-owner_person": chair.pk}, follow=True)
+    assert "De actie is gewijzigd." in text(response)
+    assert Action.objects.get(pk=m.member_action.pk).owner_person == chair
+    # The new owner is part of the network: no word about leaving.
+    assert "hoort niet meer bij het netwerk" not in text(client.get(edit))
 
 
 def test_the_secretary_removes_an_action_and_corrects_a_decision(

@@ -271,7 +271,11 @@ def attachment_download(
         viewer=request.viewer, meeting=meeting, code=attachment
     )
     suffix = found.original_name.rsplit(".", 1)[-1].lower() if "." in found.original_name else ""
-    filename = f"Bijlage {found.number} - {found.title}"[:150]
+    filename = _("Attachment %(number)s - %(title)s") % {
+        "number": found.number,
+        "title": found.title,
+    }
+    filename = filename.replace("/", "-")[:150]  # (FileResponse keeps what follows a "/")
     if suffix:
         filename = f"{filename}.{suffix}"
     try:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -27,8 +28,8 @@ def _reader(request: Any) -> str:
 
 def _file(content: bytes, content_type: str, name: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    # filename="..." for a plain name, filename*=utf-8''... for one with accents or quotes.
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -38,7 +39,7 @@ def agenda_pdf(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse
     _network, meeting = meeting_for(request, slug, code)
     agenda = selectors.agenda_for(viewer=request.viewer, meeting=meeting)
     pdf = documents.agenda_pdf(agenda, reader=_reader(request))
-    return _file(pdf, "application/pdf", documents.filename(meeting, "Agenda", "pdf"))
+    return _file(pdf, "application/pdf", documents.filename(meeting, _("Agenda"), "pdf"))
 
 
 @login_if_hidden
@@ -46,7 +47,7 @@ def minutes_pdf(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
     _network, meeting = meeting_for(request, slug, code)
     minutes = selectors.minutes_for(viewer=request.viewer, meeting=meeting)
     pdf = documents.minutes_pdf(minutes, reader=_reader(request))
-    return _file(pdf, "application/pdf", documents.filename(meeting, "Verslag", "pdf"))
+    return _file(pdf, "application/pdf", documents.filename(meeting, _("Minutes"), "pdf"))
 
 
 @login_if_hidden
@@ -54,7 +55,7 @@ def minutes_docx(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespon
     _network, meeting = meeting_for(request, slug, code)
     minutes = selectors.minutes_for(viewer=request.viewer, meeting=meeting)
     content = documents.minutes_docx(minutes, reader=_reader(request))
-    return _file(content, documents.DOCX_TYPE, documents.filename(meeting, "Verslag", "docx"))
+    return _file(content, documents.DOCX_TYPE, documents.filename(meeting, _("Minutes"), "docx"))
 
 
 def _events(viewer: Viewer, meetings: list[Meeting]) -> list[Any]:

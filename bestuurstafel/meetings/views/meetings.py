@@ -25,6 +25,7 @@ from bestuurstafel.networks.models import Body, Network, Person
 from .. import permissions, selectors, services
 from ..forms import CancelForm, MeetingFilterForm, MeetingForm, RsvpForm, SeriesForm
 from ..models import Meeting, MeetingStatus, MinutesStatus, Rsvp
+from ..workdays import day_off
 from .common import login_if_hidden, manager_meeting_for, meeting_for
 
 
@@ -219,7 +220,14 @@ def _check_panel(
         adding_hours=hours,
         adding_meetings=0 if already else 1,
     )
-    return {"conflicts": conflicts, "load": load, "checked": True, "changing": already}
+    return {
+        "conflicts": conflicts,
+        "load": load,
+        "checked": True,
+        "changing": already,
+        "planned_at": starts_at,
+        "day_off": day_off(timezone.localtime(starts_at).date()),
+    }
 
 
 @login_required
@@ -306,6 +314,7 @@ def series_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                         {
                             "starts_at": starts_at,
                             "ends_at": ends_at,
+                            "day_off": day_off(day),
                             "conflicts": selectors.conflicts_for(
                                 viewer=request.viewer,
                                 body=data["body"],
@@ -314,7 +323,8 @@ def series_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                             ),
                         }
                     )
-                context.update({"planned": planned, "checked": True})
+                days_off = sum(1 for p in planned if p["day_off"])
+                context.update({"planned": planned, "checked": True, "days_off": days_off})
     else:
         form = SeriesForm(bodies=bodies)
     context["form"] = form

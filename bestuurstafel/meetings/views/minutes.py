@@ -459,6 +459,7 @@ def action_edit(
         form = ActionForm(
             network=network,
             item=found.item,
+            owner=found.owner_person,
             initial={
                 "description": found.description,
                 "owner_person": found.owner_person_id,
@@ -469,7 +470,7 @@ def action_edit(
         )
         status = 200
     else:
-        form = ActionForm(request.POST, network=network, item=found.item)
+        form = ActionForm(request.POST, network=network, item=found.item, owner=found.owner_person)
         if form.is_valid():
             try:
                 services.action_update(actor=request.user, action=found, **form.cleaned_data)
