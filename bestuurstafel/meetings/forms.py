@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.core.forms import WIDGET_CLASSES, DateInput, StyledForm, TimeInput
+from bestuurstafel.core.templatetags.bt import datum
 from bestuurstafel.networks.models import Body, Membership, Network, Organisation, Person, active_q
 
 from . import services
@@ -47,6 +48,13 @@ class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         organisation = getattr(obj, "organisation_name", "")
         return f"{obj.full_name} ({organisation})" if organisation else obj.full_name
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    """A later meeting, named as the rest of the app names dates: "18 december 2025, title"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{datum(obj.starts_at)}, {obj.title}"
 
 
 class Radios(forms.RadioSelect):
@@ -276,7 +284,13 @@ class AgendaItemForm(Form):
     duration_minutes = forms.IntegerField(
         label=_("Planned minutes"), min_value=0, max_value=600, initial=10
     )
-    confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
+    confidentiality = ConfidentialityField(
+        initial=Confidentiality.NETWORK,
+        help_text=_(
+            "A sub-item is never more open than its main item: a more open choice takes the "
+            "main item's level."
+        ),
+    )
     description = forms.CharField(
         label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -343,7 +357,7 @@ class AttachmentForm(Form):
 
 
 class CarryOverForm(Form):
-    meeting = forms.ModelChoiceField(label=_("To the meeting of"), queryset=Meeting.objects.none())
+    meeting = MeetingChoiceField(label=_("To the meeting of"), queryset=Meeting.objects.none())
 
     def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -574,7 +588,7 @@ class RequestForm(WithinItem, Form):
 
 
 class ApproveForm(Form):
-    approved_in = forms.ModelChoiceField(
+    approved_in = MeetingChoiceField(
         label=_("Approved in the meeting of"), queryset=Meeting.objects.none()
     )
 

@@ -121,6 +121,7 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url")
 
 
 @transaction.atomic
+@transaction.atomic
 def meeting_create(
     *,
     actor: Any,
@@ -162,6 +163,12 @@ def meeting_create(
         meeting,
         **audit.snapshot(meeting, MEETING_FIELDS),
     )
+    # Minutes sent for comment when the body had no later meeting yet are adopted in this one.
+    waiting = Meeting.objects.filter(
+        body=body, starts_at__lt=meeting.starts_at, minutes_status=MinutesStatus.SENT
+    ).exclude(pk__in=AgendaItem.objects.filter(minutes_of__isnull=False).values("minutes_of"))
+    for earlier in waiting.order_by("starts_at"):
+        _approval_item(actor=actor, meeting=earlier, at=meeting)
     return meeting
 
 
@@ -446,6 +453,8 @@ def agenda_item_add(
         purpose=purpose,
         confidentiality=confidentiality,
     )
+    if parent is not None and is_more_open(confidentiality, parent.confidentiality):
+        confidentiality = parent.confidentiality  # a sub-item is never more open than its item
     siblings = list(
         AgendaItem.objects.filter(meeting=meeting, parent=parent).order_by("position", "pk")
     )
@@ -503,6 +512,9 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, **fields: Any) -> Agenda
         confidentiality=fields.get("confidentiality", item.confidentiality),
         item=item,
     )
+    level = fields.get("confidentiality", item.confidentiality)
+    if new_parent is not None and is_more_open(level, new_parent.confidentiality):
+        fields["confidentiality"] = new_parent.confidentiality
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     if parent_changed:
@@ -523,9 +535,15 @@ def agenda_item_update(*, actor: Any, item: AgendaItem, **fields: Any) -> Agenda
 
 
 def _close_contents(item: AgendaItem, *, was: str) -> None:
-    """Files and notes are never more open than their item. Decisions and actions that had the
-    item's level follow it; one made more open on purpose (a decision published from a closed
-    deliberation) keeps its own level."""
+    """Sub-items, files and notes are never more open than their item. Decisions and actions
+    that had the item's level follow it; one made more open on purpose (a decision published
+    from a closed deliberation) keeps its own level."""
+    for child in AgendaItem.objects.filter(parent=item):
+        if is_more_open(child.confidentiality, item.confidentiality):
+            child_was = child.confidentiality
+            child.confidentiality = item.confidentiality
+            child.save(update_fields=["confidentiality", "updated_at"])
+            _close_contents(child, was=child_was)
     for model in (Attachment, MinutesSection):
         for obj in model.objects.filter(item=item):
             if is_more_open(obj.confidentiality, item.confidentiality):

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from dateutil.easter import easter
-from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -37,10 +36,10 @@ def public_holidays(year: int) -> dict[date, Promise]:
 
 def day_off(day: date) -> str | None:
     """Why ``day`` is not a working day, in the active language: the public holiday's name
-    ("Koningsdag"), else the weekend day's ("zaterdag"); ``None`` for a working day."""
+    ("Koningsdag"), else "weekend"; ``None`` for a working day."""
     holiday = public_holidays(day.year).get(day)
     if holiday is not None:
         return str(holiday)
     if day.weekday() >= 5:
-        return formats.date_format(day, "l")
+        return str(_("weekend"))  # the date shown with it already names the day
     return None

@@ -74,22 +74,42 @@ def test_wrong_attendance_is_summed_up_at_the_top_with_links_and_nothing_is_save
     assert not Participant.objects.filter(guest_name="Gerda Nieuwkomer").exists()
 
 
-def test_an_error_of_the_whole_form_is_in_the_summary_without_a_link(
+def test_an_error_of_the_whole_form_is_in_the_summary_without_a_link() -> None:
+    from django import forms
+
+    from bestuurstafel.core.forms import StyledForm
+
+    class Small(StyledForm):
+        name = forms.CharField(label="Naam")
+
+    form = Small({"name": ""})
+    form.is_valid()
+    form.add_error(None, "De vergadering is afgelast.")
+    lines = [(line.label, line.message, line.target) for line in form.error_summary()]
+    assert lines == [
+        ("", "De vergadering is afgelast.", ""),
+        ("Naam", "Dit veld is verplicht.", "id_name"),
+    ]
+
+
+def test_the_attendance_of_locked_minutes_is_shown_as_recorded_not_as_a_form(
     world: World, client_for: ClientFor
 ) -> None:
-    """The service refuses (minutes approved and locked): said in the summary, nothing saved."""
     m = meetings(world)
     Meeting.objects.filter(pk=m.held.pk).update(minutes_status="approved")
     secretary = client_for("secretary")
     path = reverse("meetings:attendance", kwargs={"slug": world.network.slug, "code": m.held.code})
-    form = secretary.get(path).content.decode()
-    data = dict.fromkeys(re.findall(r'<select name="(presence_[^"]+)"', form), "absent_notice")
-    response = secretary.post(path, {**data, "residents_present": "4"})
-    page = response.content.decode()
-    summary = re.search(r"<div [^>]*data-error-summary[^>]*>(.*?)</ul>", page, re.S)
-    assert summary and "Er is iets niet goed ingevuld" in summary.group(1)
-    assert "Het verslag van deze vergadering is vastgesteld en op slot." in summary.group(1)
-    assert summary_links(page) == []
+    page = secretary.get(path).content.decode()
+    assert "vastgesteld en op slot: de aanwezigheid blijft zoals die is vastgelegd" in page
+    selects = re.findall(r"<select [^>]*>", page)
+    assert selects and all(" disabled" in select for select in selects)
+    assert "Aanwezigheid opslaan" not in page and "Gasten toevoegen" not in page
+    # A form sent from a page opened before the approval is told why, and nothing changes.
+    data = dict.fromkeys(re.findall(r'<select name="(presence_[^"]+)"', page), "absent_notice")
+    response = secretary.post(path, {**data, "residents_present": "4"}, follow=True)
+    assert "Het verslag van deze vergadering is vastgesteld en op slot." in (
+        response.content.decode()
+    )
     m.held.refresh_from_db()
     assert m.held.residents_present != 4
     assert not Participant.objects.filter(meeting=m.held, presence="absent_notice").exists()

@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 from icalendar import Calendar
 
+from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.core.models import AuditEvent, OutboundEmail
 from bestuurstafel.meetings import services
 from bestuurstafel.meetings.models import (
@@ -575,6 +576,68 @@ def test_an_action_is_marked_done_and_opened_again(world: World) -> None:
     assert m.organisation_action.state == "overdue"
     services.action_set_status(actor=world.users["member"], action=m.member_action, done=False)
     assert m.member_action.state == "open" and m.member_action.completed_at is None
+
+
+def test_minutes_sent_before_the_next_meeting_was_planned_are_adopted_in_it(world: World) -> None:
+    """The body had no later meeting when the minutes went out for comment: the first meeting
+    planned after them gets the item that adopts them, once; an earlier one does not."""
+    from bestuurstafel.networks.models import Body
+
+    secretary = world.users["secretary"]
+    steering = Body.objects.get(network=world.network, slug="stuurgroep")
+    held = services.meeting_create(
+        actor=secretary, body=steering, title="Stuurgroep", starts_at=at(-3, 10), ends_at=at(-3, 12)
+    )
+    services.agenda_item_add(actor=secretary, meeting=held, title="Opening")
+    services.meeting_publish(actor=secretary, meeting=held)
+    services.minutes_send_for_comment(actor=secretary, meeting=held)
+    assert not AgendaItem.objects.filter(minutes_of=held).exists()  # nowhere to put it yet
+    before = services.meeting_create(
+        actor=secretary, body=steering, title="Eerder", starts_at=at(-10, 10), ends_at=at(-10, 12)
+    )
+    assert not before.items.exists()
+    later = services.meeting_create(
+        actor=secretary, body=steering, title="Stuurgroep", starts_at=at(20, 10), ends_at=at(20, 12)
+    )
+    item = AgendaItem.objects.get(minutes_of=held)
+    assert item.meeting == later and item.purpose == "adopt" and item.number == "1"
+    again = services.meeting_create(
+        actor=secretary, body=steering, title="Stuurgroep", starts_at=at(40, 10), ends_at=at(40, 12)
+    )
+    assert not again.items.exists()
+    assert AgendaItem.objects.filter(minutes_of=held).count() == 1
+
+
+def test_a_sub_item_is_never_more_open_than_its_main_item(world: World) -> None:
+    m = meetings(world)
+    secretary = world.users["secretary"]
+    members_item = AgendaItem.objects.get(meeting=m.upcoming, title="Vertrouwelijke contractering")
+    public_sub = services.agenda_item_add(
+        actor=secretary,
+        meeting=m.upcoming,
+        title="Toelichting voor inwoners",
+        parent=members_item,
+        confidentiality=Confidentiality.PUBLIC,
+    )
+    assert public_sub.confidentiality == Confidentiality.MEMBERS
+    # Moving a public item under the members-only item closes it with the move ...
+    moved = services.agenda_item_update(actor=secretary, item=m.opening, parent=members_item)
+    assert moved.confidentiality == Confidentiality.MEMBERS
+    # ... and closing a main item closes its sub-items and their files.
+    business_sub = services.agenda_item_add(
+        actor=secretary,
+        meeting=m.upcoming,
+        title="Jaarplan",
+        parent=m.business,
+        confidentiality=Confidentiality.NETWORK,
+    )
+    sub_file = services.attachment_add(
+        actor=secretary, item=business_sub, title="Concept jaarplan", upload=pdf("jp.pdf")
+    )
+    services.agenda_item_update(actor=secretary, item=m.business, confidentiality="body")
+    business_sub.refresh_from_db()
+    sub_file.refresh_from_db()
+    assert business_sub.confidentiality == sub_file.confidentiality == "body"
 
 
 def test_carrying_an_item_creates_it_in_the_later_meeting(world: World) -> None:

@@ -1220,6 +1220,39 @@ def test_a_corrected_action_without_owner_or_with_a_partner_is_refused_in_dutch(
     assert not AuditEvent.objects.filter(action="meetings.action_update").exists()
 
 
+def test_the_secretary_carries_an_item_to_a_later_meeting_named_by_its_date(
+    world: World, client_for: ClientFor
+) -> None:
+    from bestuurstafel.core.templatetags.bt import datum
+
+    m = meetings(world)
+    client = client_for("secretary")
+    carry = url("item_carry", world, code=m.held.code, item=m.held_item.code)
+    form = text(client.get(carry))
+    day = datum(m.draft.starts_at)  # "9 januari 2027": as dates are written everywhere
+    assert f'<option value="{m.draft.pk}">{day}, Plenair overleg</option>' in form
+    assert "vóór het laatste punt" in form
+    response = client.post(carry, {"meeting": m.draft.pk}, follow=True)
+    assert f"“Regioplan” is nu agendapunt 2 van de vergadering van {day}." in text(response)
+    builder = text(client.get(url("agenda", world, code=m.draft.code)))
+    assert (
+        f'Doorgeschoven uit de vergadering van <a class="utrecht-link" href="{m.held.get_absolute_url()}#item-{m.held_item.code}">'
+        in builder
+    )
+    # An empty agenda does not claim its items end at the start.
+    empty = services.meeting_create(
+        actor=world.users["secretary"],
+        body=world.plenary,
+        title="Leeg",
+        starts_at=at(60, 9),
+        ends_at=at(60, 10),
+    )
+    assert "volgens planning eindigen" not in text(
+        client.get(url("agenda", world, code=empty.code))
+    )
+    assert "volgens planning eindigen" in builder
+
+
 def test_an_action_whose_owner_left_the_network_asks_for_a_new_owner(
     world: World, client_for: ClientFor
 ) -> None:

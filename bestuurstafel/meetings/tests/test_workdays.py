@@ -66,19 +66,20 @@ def test_it_leaves_ordinary_working_days_alone(day: date) -> None:
     assert day_off(day) is None
 
 
-def test_it_names_the_weekend_day_in_the_active_language() -> None:
+def test_it_says_weekend_or_names_the_holiday_in_the_active_language() -> None:
     with translation.override("nl"):
-        assert day_off(date(2026, 3, 14)) == "zaterdag"
-        assert day_off(date(2026, 3, 15)) == "zondag"
+        assert day_off(date(2026, 3, 14)) == "weekend"
+        assert day_off(date(2026, 3, 15)) == "weekend"
+        assert day_off(date(2026, 4, 27)) == "Koningsdag"
     with translation.override("en"):
-        assert day_off(date(2026, 3, 14)) == "Saturday"
+        assert day_off(date(2026, 3, 14)) == "weekend"
         assert day_off(date(2026, 4, 27)) == "King's Day"
 
 
 def test_it_moves_kings_day_to_saturday_when_27_april_is_a_sunday() -> None:
     with translation.override("nl"):
         assert day_off(date(2031, 4, 26)) == "Koningsdag"  # 27 April 2031 is a Sunday
-        assert day_off(date(2031, 4, 27)) == "zondag"
+        assert day_off(date(2031, 4, 27)) == "weekend"
         assert day_off(date(2030, 4, 27)) == "Koningsdag"  # a Saturday, not moved
         assert day_off(date(2030, 4, 26)) is None
 
@@ -118,8 +119,8 @@ def test_the_series_check_warns_per_date_of_a_saturday_and_a_holiday(
     page = flat(client.post(url("series", world), data))
     assert "2 datums vallen in het weekend of op een feestdag" in page
     assert "U kunt de reeks toch opslaan." in page
-    assert "zaterdag 27 maart 2027, 10:00–13:00 geen werkdag: zaterdag :" in page
-    assert "dinsdag 27 april 2027, 10:00–13:00 geen werkdag: Koningsdag :" in page
+    assert "zaterdag 27 maart 2027, 10:00–13:00 : geen conflicten geen werkdag: weekend" in page
+    assert "dinsdag 27 april 2027, 10:00–13:00 : geen conflicten geen werkdag: Koningsdag" in page
     assert "donderdag 27 mei 2027, 10:00–13:00 : geen conflicten" in page
     assert page.count("geen werkdag:") == 2
     assert not Meeting.objects.filter(title="Plenair 2027").exists()
@@ -155,7 +156,7 @@ def test_the_meeting_check_warns_of_a_holiday_and_still_saves(
     }
     page = flat(client.post(url("create", world), data))
     assert (
-        "dinsdag 27 april 2027 is geen werkdag: Koningsdag. U kunt de vergadering toch opslaan."
+        "Dinsdag 27 april 2027 is geen werkdag: Koningsdag. U kunt de vergadering toch opslaan."
         in page
     )
     assert "Toch opslaan" in page

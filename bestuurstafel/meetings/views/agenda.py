@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from bestuurstafel.core.forms import add_service_errors, message_service_errors
 from bestuurstafel.core.htmx import is_htmx
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
+from bestuurstafel.core.templatetags.bt import datum
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, AttachmentForm, CarryOverForm
@@ -174,7 +175,7 @@ def item_carry(request: AuthenticatedHttpRequest, slug: str, code: Any, item: An
                 % {
                     "title": new.title,
                     "number": new.number,
-                    "date": new.meeting.starts_at.strftime("%d-%m-%Y"),
+                    "date": datum(new.meeting.starts_at),
                 },
             )
             return redirect(

@@ -48,6 +48,11 @@ def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpR
     network, meeting = manager_meeting_for(request, slug, code)
     participants = selectors.participants_for(viewer=request.viewer, meeting=meeting)
     items = selectors.agenda_for(viewer=request.viewer, meeting=meeting).flat
+    here = reverse("meetings:attendance", kwargs={"slug": network.slug, "code": meeting.code})
+    if request.method == "POST" and meeting.minutes_locked:
+        # The page offers no save then; a form sent from an older page is told why.
+        messages.error(request, _("The minutes of this meeting are approved and locked."))
+        return redirect(here)
     if request.method == "POST":
         form = AttendanceForm(request.POST, participants=participants, items=items)
         if form.is_valid():
@@ -71,17 +76,16 @@ def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpR
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("The attendance has been saved."))
-                return redirect(
-                    reverse(
-                        "meetings:attendance", kwargs={"slug": network.slug, "code": meeting.code}
-                    )
-                )
+                return redirect(here)
     else:
         form = AttendanceForm(
             initial=AttendanceForm.initial_for(meeting, participants),
             participants=participants,
             items=items,
         )
+        if meeting.minutes_locked:  # shown as recorded, not as a form to fill in
+            for field in form.fields.values():
+                field.disabled = True
     return render(
         request,
         "meetings/attendance.html",
