@@ -1,5 +1,6 @@
 """Forms render with NL Design System markup (templates/forms/*.html) and classes."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -22,6 +23,9 @@ WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
 
 
 class FormRenderer(TemplatesSetting):
+    """``{{ form }}`` draws ``forms/div.html``: the error summary of a form sent back with errors
+    (``error_summary``), then each field with its label, help text and error."""
+
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
 
@@ -68,22 +72,32 @@ class StyledFormMixin:
     def error_summary(self) -> list[SummaryError]:
         """Every error of a submitted form, for the summary at its top: the form's own errors
         first, then each field's in the order of the fields, each linked to its field."""
-        form = cast(forms.BaseForm, self)
-        if not form.is_bound or not form.errors:
-            return []
-        lines = [SummaryError("", str(error)) for error in form.non_field_errors()]
-        for name in form.fields:
-            if name not in form.errors:
-                continue
-            field = form[name]
-            if field.is_hidden:  # nothing to jump to: said as an error of the whole form
-                lines.extend(SummaryError("", str(error)) for error in field.errors)
-                continue
-            # A group of radio buttons or checkboxes has no one id: jump to its first option.
-            target = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
-            label = self.summary_label(name)
-            lines.extend(SummaryError(label, str(error), target) for error in field.errors)
-        return lines
+        return _summary_lines(cast(forms.BaseForm, self), self.summary_label)
+
+
+def _summary_lines(form: forms.BaseForm, label: Callable[[str], str]) -> list[SummaryError]:
+    if not form.errors:  # unbound, or valid
+        return []
+    lines = [SummaryError("", str(error)) for error in form.non_field_errors()]
+    for name in form.fields:
+        if name not in form.errors:
+            continue
+        field = form[name]
+        if field.is_hidden:  # nothing to jump to: said as an error of the whole form
+            lines.extend(SummaryError("", str(error)) for error in field.errors)
+            continue
+        # A group of radio buttons or checkboxes has no one id: jump to its first option.
+        target = field.id_for_label or (f"{field.auto_id}_0" if field.auto_id else "")
+        lines.extend(SummaryError(label(name), str(error), target) for error in field.errors)
+    return lines
+
+
+def error_summary(form: forms.BaseForm) -> list[SummaryError]:
+    """The error summary of any form the renderer draws (``forms/div.html``): a styled form's
+    own, or for one of Django's forms (changing the password) the same, naming fields by label."""
+    if isinstance(form, StyledFormMixin):
+        return form.error_summary()
+    return _summary_lines(form, lambda name: str(form.fields[name].label or name))
 
 
 class StyledForm(StyledFormMixin, forms.Form):

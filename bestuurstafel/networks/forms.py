@@ -177,6 +177,10 @@ class MembershipForm(StyledForm):
 
 
 class EndForm(StyledForm):
+    # Shown on the page of the membership, next to MembershipForm and its own ``end_date``: the
+    # prefix keeps the ids apart (``id_end-end_date``), so "Last day" labels this form's field.
+    prefix = "end"
+
     end_date = forms.DateField(label=_("Last day"), widget=DateInput())
 
 

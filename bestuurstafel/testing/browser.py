@@ -7,6 +7,8 @@ from typing import Any
 
 from django.conf import settings
 
+from .html import DUPLICATE_IDS_JS
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -60,7 +62,8 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 
 def check_accessibility(page: Any, guard: AxeGuard) -> None:
-    """Run axe-core (WCAG 2.1 A and AA) on the page as it is now; fail on any violation."""
+    """Run axe-core (WCAG 2.1 A and AA) on the page as it is now; fail on any violation, and on
+    an id used twice (``testing.html``); then the keyboard walk and reflow."""
     page.wait_for_load_state("networkidle")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, so the page's CSP (no inline script) holds.
@@ -71,6 +74,9 @@ def check_accessibility(page: Any, guard: AxeGuard) -> None:
     guard.scanned.add(page.url)
     violations = result["violations"]
     assert not violations, f"axe-core on {page.url}:\n{format_violations(violations)}"
+    # axe-core checks only the ids ARIA points to; a label's ``for`` needs every id once too.
+    duplicates = page.evaluate(DUPLICATE_IDS_JS)
+    assert not duplicates, f"ids used more than once on {page.url}: {duplicates}"
     check_keyboard(page)
     check_reflow(page)
 

@@ -38,14 +38,15 @@
   });
 
   // htmx swaps a form that comes back with errors (400, see htmx-config in base.html); the
-  // button that was pressed went with the swap, so the focus goes to the first field to correct.
+  // button that was pressed went with the swap, so the focus goes to the form's error summary
+  // (as when a page opens), or, in a form without one, to the first field to correct.
   document.addEventListener("htmx:afterSettle", function (event) {
     var status = event.detail.xhr && event.detail.xhr.status;
     if (status !== 400 && status !== 422) return;
     var target = event.detail.target;
     var scope = (target && target.id && document.getElementById(target.id)) || document;
-    var invalid = scope.querySelector('[aria-invalid="true"]');
-    if (invalid) invalid.focus();
+    var next = scope.querySelector("[data-error-summary]") || scope.querySelector('[aria-invalid="true"]');
+    if (next) next.focus();
   });
 
   // An answer htmx does not swap (403, 404, 500 ...): send the form again the ordinary way, so

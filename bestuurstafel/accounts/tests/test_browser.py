@@ -43,7 +43,10 @@ def test_secretary_turns_on_two_factor_and_logs_in_with_a_code(
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Inloggen").click()
     axe()
-    assert page.get_by_text("Deze code klopt niet").is_visible()
+    # Said beside the field and, linked to it, in the error summary at the top of the form.
+    assert page.locator("#id_code_error").get_by_text("Deze code klopt niet").is_visible()
+    summary = page.get_by_role("alert", name="Er is iets niet goed ingevuld")
+    assert summary.get_by_role("link", name=re.compile("^Code: Deze code klopt niet")).is_visible()
     page.wait_for_timeout(2100)  # after a wrong code, the next try must wait a moment
     page.get_by_label("Code").fill(codes[0])  # a recovery code also works, once
     page.get_by_role("button", name="Inloggen").click()

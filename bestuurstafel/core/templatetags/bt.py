@@ -8,6 +8,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from bestuurstafel.core import forms
 from bestuurstafel.core.navigation import network_tabs
 
 register = template.Library()
@@ -24,6 +25,12 @@ def tabs(context: dict[str, Any], network: Any, current: str = "") -> dict[str, 
         "current": current,
         "network": network,
     }
+
+
+@register.filter
+def error_summary(form: Any) -> list[forms.SummaryError]:
+    """The lines of ``form``'s error summary (``forms/div.html``): none unless it has errors."""
+    return forms.error_summary(form)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bestuurstafel.testing.browser import check_keyboard
+from bestuurstafel.testing.html import DUPLICATE_IDS_JS
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +64,16 @@ def test_focus_that_cannot_leave_fails(tab: Any) -> None:
     tab.set_content(page_with(trap))
     with pytest.raises(AssertionError, match="focus stays on input"):
         check_keyboard(tab)
+
+
+def test_an_id_used_twice_is_found_in_the_page_as_it_is_now(tab: Any) -> None:
+    """axe-core (``duplicate-id-aria``) misses two fields sharing an id that only a label's
+    ``for`` points to; ``check_accessibility`` asks the page itself."""
+    tab.set_content(
+        page_with(
+            '<label for="d">Tot</label><input id="d"><label for="d">Dag</label><input id="d">'
+        )
+    )
+    assert tab.evaluate(DUPLICATE_IDS_JS) == ["d"]
+    tab.evaluate("() => { document.querySelectorAll('input')[1].id = 'e'; }")
+    assert tab.evaluate(DUPLICATE_IDS_JS) == []

@@ -1,4 +1,5 @@
-"""Every URL pattern, every persona: the status each gets. A new URL without a case fails here."""
+"""Every URL pattern, every persona: the status each gets. A new URL without a case fails here.
+Every HTML page answered also has each id once (``testing.html.duplicate_ids``)."""
 
 from importlib import import_module
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from bestuurstafel.testing.html import duplicate_ids
 from bestuurstafel.testing.matrix import Case
 from bestuurstafel.testing.world import PERSONAS, World, login
 
@@ -79,6 +81,11 @@ def test_statuses(persona: str, world: World) -> None:
         expected = case.status_for(persona)
         if response.status_code != expected:
             problems.append(f"{case.method} {url}: {response.status_code}, expected {expected}")
+        elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            # Every id once: a label finds the first field with its id, whichever form it is in.
+            duplicates = duplicate_ids(response.content.decode())
+            if duplicates:
+                problems.append(f"{case.method} {url}: ids used more than once: {duplicates}")
     assert not problems, f"{persona}:\n" + "\n".join(problems)
 
 

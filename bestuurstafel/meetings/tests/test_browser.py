@@ -218,11 +218,16 @@ def test_a_member_answers_send_my_deputy(page: Any, axe: Any, live_world: World)
     # Forgetting to choose who stands in: the answer is not saved and the form says why, in
     # place (htmx swaps the form back in although the answer is a 400).
     rsvp.get_by_role("button", name="Mijn antwoord opslaan").click()
-    error = rsvp.get_by_text("Kies wie u vervangt")
+    error = rsvp.locator(".utrecht-form-field-error-message", has_text="Kies wie u vervangt")
     error.wait_for()
-    # The pressed button went with the swap: the focus is on the field to correct.
-    page.wait_for_function("() => document.activeElement.name === 'deputy'", timeout=5000)
+    # The pressed button went with the swap: the focus is on the error summary, read first;
+    # its line leads to the field to correct.
+    page.wait_for_function(
+        "() => document.activeElement.matches('[data-error-summary]')", timeout=5000
+    )
     axe()
+    rsvp.get_by_role("link", name=re.compile("^Plaatsvervanger: Kies wie u vervangt")).click()
+    assert page.evaluate("() => document.activeElement.name") == "deputy"
     deputy_field = rsvp.get_by_label("Plaatsvervanger", exact=True)
     assert deputy_field.get_attribute("aria-invalid") == "true"
     assert not Participant.objects.filter(

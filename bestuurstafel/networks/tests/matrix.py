@@ -60,7 +60,7 @@ CASES = [
         lambda w: {"slug": w.network.slug, "code": w.memberships["colleague"].code},
         secretaries(REDIRECT),
         method="POST",
-        data=lambda w: {"end_date": timezone.localdate().isoformat()},
+        data=lambda w: {"end-end_date": timezone.localdate().isoformat()},
     ),
     Case("networks:manage_members_login", net, logged_in(NOT_ALLOWED)),
     Case("networks:manage_members_login", net, secretaries(REDIRECT), method="POST"),

@@ -1,13 +1,14 @@
 """Browser stories for the foundation, in headless Chromium, with axe-core on every page."""
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core import mail
 
 from bestuurstafel.networks.models import Membership, Organisation
-from bestuurstafel.testing.browser import browser_login, browser_login_with_code
+from bestuurstafel.testing.browser import browse_as, browser_login, browser_login_with_code
 from bestuurstafel.testing.world import PASSWORD, World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -149,3 +150,41 @@ def test_secretary_sends_a_member_a_login_and_the_member_opens_a_meeting(
     axe()
     assert meeting.title in page.locator("h1").inner_text()
     assert Membership.objects.filter(person__email="collega@test.invalid").count() == 1
+
+
+def test_secretary_ends_a_membership_on_the_last_day_chosen(
+    page: Any, axe: Any, live_world: World, live_server: Any
+) -> None:
+    """The page of a membership has two date fields: "Tot en met" (the edit form) and "Laatste
+    dag" (ending it). They once shared an id, so "Laatste dag" filled in the other form's field
+    and the membership ended today instead of on the day chosen."""
+    membership = live_world.memberships["colleague"]
+    browse_as(page.context, live_world.user("secretary"), live_server.url)
+    page.goto(f"/netwerken/zuidoost/beheer/leden/{membership.code}/")
+    axe()
+    until = page.get_by_label("Tot en met")
+    last_day = page.get_by_label("Laatste dag")
+    last_day.fill("2025-06-30")
+    assert last_day.input_value() == "2025-06-30"
+    assert until.input_value() == ""  # the edit form's end date is untouched
+    page.get_by_role("button", name="Lidmaatschap beëindigen").click()
+    axe()
+    assert "Het lidmaatschap van Cor Collega is beëindigd." in page.locator("main").inner_text()
+    membership.refresh_from_db()
+    assert membership.end_date == date(2025, 6, 30)
+
+
+def test_a_form_with_errors_opens_with_its_summary_which_leads_to_the_field(
+    page: Any, axe: Any, live_world: World, live_server: Any
+) -> None:
+    browse_as(page.context, live_world.user("secretary"), live_server.url)
+    page.goto("/netwerken/zuidoost/beheer/organisaties/nieuw/")
+    axe()
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state("load")
+    summary = page.get_by_role("alert", name="Er is iets niet goed ingevuld")
+    assert summary.evaluate("e => e === document.activeElement")  # read first
+    axe()
+    summary.get_by_role("link", name=re.compile("^Naam")).click()
+    assert page.evaluate("() => document.activeElement.id") == "id_name"
+    assert not Organisation.objects.filter(name="").exists()

@@ -1,4 +1,5 @@
 import io
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from bestuurstafel.core.models import AuditEvent
 from bestuurstafel.networks import services
 from bestuurstafel.networks.models import Body, BodyMembership, Membership, Organisation, Person
+from bestuurstafel.testing.html import duplicate_ids
 from bestuurstafel.testing.world import World
 
 
@@ -296,10 +298,10 @@ def test_ending_a_membership_from_the_page(
     url = reverse(
         "networks:manage_member_end", kwargs={"slug": "zuidoost", "code": membership.code}
     )
-    assert client.post(url, {"end_date": "geen datum"}).status_code == 302
+    assert client.post(url, {"end-end_date": "geen datum"}).status_code == 302
     membership.refresh_from_db()
     assert membership.end_date is None
-    client.post(url, {"end_date": "2025-06-30"})
+    client.post(url, {"end-end_date": "2025-06-30"})
     membership.refresh_from_db()
     assert membership.end_date == date(2025, 6, 30)
     directory = (
@@ -335,3 +337,71 @@ def test_a_bad_code_in_a_url_is_not_found(client_for: Callable[[str], Client]) -
     assert client.get("/netwerken/zuidoost/mensen/abc/").status_code == 404
     assert client.get("/netwerken/zuidoost/beheer/leden/abc/").status_code == 404
     assert client.get("/netwerken/bestaat-niet/").status_code == 404
+
+
+def error_summary(page: str) -> str:
+    """The error summary of ``page`` (there must be exactly one)."""
+    assert page.count("data-error-summary") == 1, "not one error summary"
+    found = re.search(r"<div [^>]*data-error-summary[^>]*>(.*?)</ul>", page, re.S)
+    assert found
+    return found.group(1)
+
+
+def test_the_two_forms_of_a_membership_each_label_their_own_end_date(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    """The edit form ("Tot en met") and the form that ends the membership ("Laatste dag") once
+    both had the id ``id_end_date``: the label "Laatste dag" led to the other form's field."""
+    membership = world.memberships["colleague"]
+    kwargs = {"slug": "zuidoost", "code": membership.code}
+    page = client_for("secretary").get(reverse("networks:manage_member", kwargs=kwargs))
+    html = page.content.decode()
+    assert duplicate_ids(html) == []
+    assert re.search(r'<label [^>]*for="id_end_date"[^>]*>Tot en met<', html)
+    assert re.search(r'<label [^>]*for="id_end-end_date"[^>]*>Laatste dag<', html)
+    end_form = html.split(reverse("networks:manage_member_end", kwargs=kwargs), 1)[1]
+    assert 'name="end-end_date"' in end_form.split("</form>", 1)[0]
+
+
+def test_a_network_form_sent_back_with_errors_opens_with_a_summary_linked_to_its_fields(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("secretary")
+    response = client.post(
+        reverse("networks:manage_organisation_add", kwargs={"slug": "zuidoost"}), {}
+    )
+    page = response.content.decode()
+    summary = error_summary(page)
+    assert "Er is iets niet goed ingevuld" in summary
+    # Each line links to its field, by the field's id, in the order of the form.
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert targets[:2] == ["id_name", "id_sector"]
+    assert all(f'id="{target}"' in page for target in targets)
+    assert 'aria-labelledby="error-summary-title"' in page
+    assert duplicate_ids(page) == []
+    # The summary comes first in the form, before the fields.
+    form = page.split('<form class="bt-form" method="post" novalidate>', 1)[1]
+    assert form.index("data-error-summary") < form.index('id="id_name"')
+    # A form that has not been sent has none.
+    blank = client.get(reverse("networks:manage_organisation_add", kwargs={"slug": "zuidoost"}))
+    assert "data-error-summary" not in blank.content.decode()
+
+
+def test_of_two_forms_on_a_page_only_the_one_with_errors_has_the_summary(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    membership = world.memberships["colleague"]
+    kwargs = {"slug": "zuidoost", "code": membership.code}
+    response = client_for("secretary").post(
+        reverse("networks:manage_member", kwargs=kwargs),
+        {"role": "member", "start_date": "2025-01-01", "end_date": "2024-12-31"},
+    )
+    page = response.content.decode()
+    summary = error_summary(page)
+    assert re.findall(r'href="#([^"]+)"', summary) == ["id_end_date"]
+    # The summary is the edit form's; the form to end the membership below it has none.
+    end_form = page.split(reverse("networks:manage_member_end", kwargs=kwargs), 1)[1]
+    assert "data-error-summary" not in end_form
+    assert duplicate_ids(page) == []
+    membership.refresh_from_db()
+    assert membership.end_date is None
