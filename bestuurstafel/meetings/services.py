@@ -121,7 +121,6 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url")
 
 
 @transaction.atomic
-@transaction.atomic
 def meeting_create(
     *,
     actor: Any,
