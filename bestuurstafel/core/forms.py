@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -98,6 +99,28 @@ def error_summary(form: forms.BaseForm) -> list[SummaryError]:
     if isinstance(form, StyledFormMixin):
         return form.error_summary()
     return _summary_lines(form, lambda name: str(form.fields[name].label or name))
+
+
+def formset_error_summary(formset: forms.BaseFormSet) -> list[SummaryError]:
+    """The error summary of a formset drawn as numbered lines ("Regel 2"): the formset's own
+    errors first, then each line's, named "Regel 2: Datum" and linked to the field."""
+    if not formset.is_bound or formset.is_valid():
+        return []
+    lines = [SummaryError("", str(error)) for error in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, start=1):
+        lines.extend(_summary_lines(form, _line_label(form, number)))
+    return lines
+
+
+def _line_label(form: forms.BaseForm, number: int) -> Callable[[str], str]:
+    row = _("Line %(number)s") % {"number": number}
+
+    def label(name: str) -> str:
+        if isinstance(form, StyledFormMixin):
+            return f"{row}: {form.summary_label(name)}"
+        return f"{row}: {form.fields[name].label or name}"
+
+    return label
 
 
 class StyledForm(StyledFormMixin, forms.Form):

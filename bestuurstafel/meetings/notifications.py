@@ -11,12 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from bestuurstafel.core import mail
 from bestuurstafel.networks.access import can_see_level, viewer_for_person
 from bestuurstafel.networks.models import FULL_MEMBER_ROLES, Membership, Person, active_q
 
-from . import ical, selectors
+from . import documents, ical, selectors
 from .models import Action, Meeting, MeetingStatus, Participant, Rsvp
 
 KINDS = ("invitation", "update", "cancellation", "reminder", "deputy")
@@ -68,8 +70,11 @@ def meeting_message(
     event = ical.meeting_event(
         meeting, agenda.flat, url=url, attendee=person.email, reply_to=reply_to
     )
+    with translation.override(_language(person)):
+        # "Vergadering Plenair overleg 2025-10-09.ics", in the recipient's language.
+        ics_name = documents.filename(meeting, gettext("Meeting"), "ics")
     attachment = mail.Attachment(
-        filename="vergadering.ics",
+        filename=ics_name,
         content=ical.calendar([event], name=f"{meeting.title}", method=method).decode(),
         mimetype=f"text/calendar; method={method}; charset=utf-8",
     )

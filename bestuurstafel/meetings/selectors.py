@@ -323,6 +323,16 @@ def item_get_for_manager(*, meeting: Meeting, code: Any) -> AgendaItem:
     return item
 
 
+def carried_to_for_manager(*, item: AgendaItem) -> list[AgendaItem]:
+    """The items a later meeting took over from ``item`` (already checked with
+    ``item_get_for_manager``), with their meetings, earliest first: one query."""
+    return list(
+        AgendaItem.objects.filter(carried_from=item)
+        .select_related("meeting", "meeting__network")
+        .order_by("meeting__starts_at", "pk")
+    )
+
+
 def decision_get_for_manager(*, meeting: Meeting, code: Any) -> Decision:
     """A decision of a meeting already checked with ``meeting_get_for_manager``."""
     decision = (

@@ -34,6 +34,12 @@ def error_summary(form: Any) -> list[forms.SummaryError]:
 
 
 @register.filter
+def formset_error_summary(formset: Any) -> list[forms.SummaryError]:
+    """The lines of a formset's error summary: its own errors, then each line's by number."""
+    return forms.formset_error_summary(formset)
+
+
+@register.filter
 def euro(value: Any) -> str:
     """€ 1.234.567,89 (Dutch format; whole euros without cents)."""
     if value in (None, ""):

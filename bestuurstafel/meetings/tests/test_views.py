@@ -272,6 +272,8 @@ def test_publishing_delivers_invitations_with_a_calendar_file(
     world: World, client_for: ClientFor, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     m = meetings(world)
+    world.users["member"].language = "en"
+    world.users["member"].save(update_fields=["language"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("secretary").post(url("publish", world, code=m.draft.code))
@@ -279,7 +281,12 @@ def test_publishing_delivers_invitations_with_a_calendar_file(
     assert len(mail.outbox) == 5
     message = next(x for x in mail.outbox if x.to == ["partner@test.invalid"])
     filename, content, mimetype = message.attachments[0]
-    assert filename == "vergadering.ics" and mimetype.startswith("text/calendar; method=REQUEST")
+    day = timezone.localtime(m.draft.starts_at).strftime("%Y-%m-%d")
+    assert filename == f"Vergadering Plenair overleg {day}.ics"
+    assert mimetype.startswith("text/calendar; method=REQUEST")
+    # Named in the recipient's own language.
+    english = next(x for x in mail.outbox if x.to == ["lid@test.invalid"])
+    assert english.attachments[0][0] == f"Meeting Plenair overleg {day}.ics"
     # The meeting is called after its body: the title once, not "Plenair overleg (Plenair overleg)".
     assert str(Calendar.from_ical(content).walk("VEVENT")[0]["summary"]) == "Plenair overleg"
     assert "Jaarplan" in message.body
@@ -740,8 +747,11 @@ def english(client: Client) -> Client:
 
 
 @pytest.mark.parametrize(
-    ("language", "agenda", "minutes", "attachment"),
-    [("nl", "Agenda", "Verslag", "Bijlage"), ("en", "Agenda", "Minutes", "Attachment")],
+    ("language", "agenda", "minutes", "attachment", "meeting"),
+    [
+        ("nl", "Agenda", "Verslag", "Bijlage", "Vergadering"),
+        ("en", "Agenda", "Minutes", "Attachment", "Meeting"),
+    ],
 )
 def test_documents_and_attachments_are_named_in_the_readers_language(
     world: World,
@@ -750,6 +760,7 @@ def test_documents_and_attachments_are_named_in_the_readers_language(
     agenda: str,
     minutes: str,
     attachment: str,
+    meeting: str,
 ) -> None:
     m = meetings(world)
     client = client_for("member")
@@ -770,6 +781,12 @@ def test_documents_and_attachments_are_named_in_the_readers_language(
         assert response.status_code == 200, path
         assert response["Content-Language"] == language
         assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    # The calendar file opens in the browser (or the calendar program) rather than downloading.
+    response = client.get(url("ics", world, code=m.upcoming.code))
+    assert (
+        response["Content-Disposition"]
+        == f'inline; filename="{meeting} Plenair overleg {upcoming}.ics"'
+    )
 
 
 def test_a_file_name_with_accents_or_quotes_stays_a_safe_header(
@@ -1251,6 +1268,32 @@ def test_the_secretary_carries_an_item_to_a_later_meeting_named_by_its_date(
         client.get(url("agenda", world, code=empty.code))
     )
     assert "volgens planning eindigen" in builder
+
+
+def test_the_secretary_carries_an_item_from_its_minutes_page_and_comes_back_to_it(
+    world: World, client_for: ClientFor
+) -> None:
+    from bestuurstafel.core.templatetags.bt import datum
+
+    m = meetings(world)
+    client = client_for("secretary")
+    page = url("minutes_item", world, code=m.held.code, item=m.held_item.code)
+    carry = url("item_carry", world, code=m.held.code, item=m.held_item.code) + "?van=punt"
+    before = text(client.get(page))
+    assert f'href="{carry}"' in before
+    assert "Vandaag niet afgerond?" in before
+    assert f'<a class="utrecht-link" href="{page}">Annuleren</a>' in text(client.get(carry))
+    response = client.post(carry, {"meeting": m.draft.pk})
+    assert response.status_code == 302 and response["Location"] == page
+    new = AgendaItem.objects.get(meeting=m.draft, carried_from=m.held_item)
+    after = text(client.get(page))
+    day = datum(m.draft.starts_at)
+    assert f"Doorgeschoven naar de vergadering van {day} als punt {new.number}." in after
+    assert f'href="{m.draft.get_absolute_url()}#item-{new.code}"' in after
+    # Approved minutes are locked: the carry-over stays listed, the button goes.
+    Meeting.objects.filter(pk=m.held.pk).update(minutes_status="approved")
+    locked = text(client.get(page))
+    assert "als punt" in locked and f'href="{carry}"' not in locked
 
 
 def test_an_action_whose_owner_left_the_network_asks_for_a_new_owner(

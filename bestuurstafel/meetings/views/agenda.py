@@ -161,6 +161,17 @@ def item_carry(request: AuthenticatedHttpRequest, slug: str, code: Any, item: An
     agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
     later = selectors.later_meetings(meeting=meeting).exclude(minutes_status="approved")
     form = CarryOverForm(request.POST or None, meetings=later)
+    # Back where the secretary came from: the item's minutes page (``?van=punt``; the form posts
+    # to the same address) or the minutes overview at the item.
+    if request.GET.get("van") == "punt":
+        back = reverse(
+            "meetings:minutes_item",
+            kwargs={"slug": network.slug, "code": meeting.code, "item": agenda_item.code},
+        )
+    else:
+        back = reverse("meetings:minutes", kwargs={"slug": network.slug, "code": meeting.code}) + (
+            f"#item-{agenda_item.code}"
+        )
     if request.method == "POST" and form.is_valid():
         try:
             new = services.agenda_item_carry_over(
@@ -178,14 +189,18 @@ def item_carry(request: AuthenticatedHttpRequest, slug: str, code: Any, item: An
                     "date": datum(new.meeting.starts_at),
                 },
             )
-            return redirect(
-                reverse("meetings:minutes", kwargs={"slug": network.slug, "code": meeting.code})
-                + f"#item-{agenda_item.code}"
-            )
+            return redirect(back)
     return render(
         request,
         "meetings/item_carry.html",
-        {"network": network, "meeting": meeting, "item": agenda_item, "form": form, "later": later},
+        {
+            "network": network,
+            "meeting": meeting,
+            "item": agenda_item,
+            "form": form,
+            "later": later,
+            "back": back,
+        },
     )
 
 

@@ -75,7 +75,7 @@ def _site() -> str:
 
 def _calendar(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=ical.CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(False, name) or ""
     response["Cache-Control"] = "private, no-cache"
     return response
 
@@ -87,7 +87,7 @@ def meeting_ics(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
     if meeting.is_draft:
         raise Http404
     content = ical.calendar(_events(request.viewer, [meeting]), name=meeting.title)
-    return _calendar(content, "vergadering.ics")
+    return _calendar(content, documents.filename(meeting, _("Meeting"), "ics"))
 
 
 def feed_network(request: ViewerHttpRequest, slug: str) -> HttpResponse:

@@ -279,6 +279,7 @@ def _item_page(
         "item": item,
         "section": section,
         "form": form,
+        "carried_to": selectors.carried_to_for_manager(item=item),
         "decisions": [
             d
             for d in selectors.decisions_for(viewer=request.viewer, meeting=meeting)

@@ -249,6 +249,22 @@ def test_an_editor_maintains_a_plan_and_its_progress_rolls_up(
     # The other pages of the core team and the public open-data page.
     page.get_by_role("link", name="Mijlpalen").click()
     axe()
+    # A milestone without its date: the summary at the top names the line and leads to the field.
+    page.get_by_role("group", name="Regel 1").get_by_label("Mijlpaal").fill("Start pilot")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state("load")
+    summary = page.get_by_role("alert", name="Er is iets niet goed ingevuld")
+    assert summary.evaluate("e => e === document.activeElement")  # read first
+    axe()
+    assert summary.get_by_role("link").inner_text() == (
+        "Regel 1: Datum: Geef de datum van de mijlpaal."
+    )
+    summary.get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_form-0-date"
+    assert page.get_by_role("group", name="Regel 1").get_by_label("Mijlpaal").input_value() == (
+        "Start pilot"
+    )
     page.goto("/netwerken/zuidoost/monitor/beheer/instellingen/")
     axe()
     page.goto(f"/netwerken/zuidoost/monitor/beheer/importeren/{m.job.code}/")

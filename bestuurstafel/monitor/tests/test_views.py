@@ -514,6 +514,11 @@ class TestCoreTeamPages:
             response.status_code == 200
             and "Geef de datum van de mijlpaal." in response.content.decode()
         )
+        # The error summary at the top names the line and the field, and leads to it.
+        assert (
+            '<a class="utrecht-link" href="#id_form-1-date">Regel 2: Datum: '
+            "Geef de datum van de mijlpaal.</a>" in response.content.decode()
+        )
         milestones["form-1-title"] = ""
         assert (
             client.post(
@@ -535,11 +540,26 @@ class TestCoreTeamPages:
         }
         response = client.post(url(world, "project_funding", code=m.public.code), funding)
         assert response.status_code == 200 and m.public.funding.get().amount == Decimal("45000")
+        assert (
+            '<a class="utrecht-link" href="#id_form-0-amount">Regel 1: Bedrag (€): '
+            "Een bedrag kan niet negatief zijn.</a>" in response.content.decode()
+        )
         funding["form-0-amount"] = "60.000,50"
         assert (
             client.post(url(world, "project_funding", code=m.public.code), funding).status_code
             == 302
         )
+        assert m.public.funding.get().amount == Decimal("60000.50")
+        # What only the service can see (one source twice in a year) heads the summary too;
+        # nothing is saved.
+        funding.update({"form-1-source": "brede_spuk", "form-1-year": "2025", "form-1-amount": "1"})
+        response = client.post(url(world, "project_funding", code=m.public.code), funding)
+        assert response.status_code == 200
+        page = response.content.decode()
+        summary = page[
+            page.index("bt-error-summary") : page.index("</ul>", page.index("bt-error-summary"))
+        ]
+        assert "Elke bron komt één keer per jaar voor; tel de bedragen op." in summary
         assert m.public.funding.get().amount == Decimal("60000.50")
 
     def test_an_editor_removes_a_project(self, world: World) -> None:
