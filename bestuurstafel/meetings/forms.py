@@ -237,7 +237,7 @@ class SeriesForm(Form):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error(
-                "end_time", _("The meeting must end after it starts: check the end date and time.")
+                "end_time", _("Each meeting must end after it starts: choose a later end time.")
             )
         complete = all(data.get(name) for name in ("first_date", "every", "unit", "count"))
         if complete and self.dates()[-1].year > LAST_YEAR:
@@ -494,6 +494,16 @@ class AttendanceForm(Form):
             for n in range(1, self.GUEST_ROWS + 1)
         ]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A guest row with an organisation or an item but no name would be dropped unseen.
+        for n in range(1, self.GUEST_ROWS + 1):
+            if (
+                data.get(f"guest_organisation_{n}", "").strip() or data.get(f"guest_item_{n}")
+            ) and (not data.get(f"guest_name_{n}", "").strip()):
+                self.add_error(f"guest_name_{n}", _("Give the guest's name."))
+        return data
+
     def guests(self) -> list[tuple[str, str, Any]]:
         return [
             (
@@ -569,6 +579,8 @@ class ActionForm(WithinItem, Form):
                 "owner_person",
                 _("Choose who carries out the action: a person or an organisation."),
             )
+        if data.get("owner_person") and data.get("owner_organisation"):
+            self.add_error("owner_organisation", _("Choose a person or an organisation, not both."))
         return data
 
 

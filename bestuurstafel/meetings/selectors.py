@@ -856,9 +856,15 @@ def action_list_for_user(
         )
     )
     if scope == "mine":
-        actions = actions.filter(owner_person=viewer.person_id)
+        # Someone without a person here (or without an organisation in the network) owns
+        # nothing: filtering on None would match every action owned by the other kind.
+        mine = viewer.person_id
+        actions = actions.filter(owner_person=mine) if mine else actions.none()
     elif scope == "organisation":
-        actions = actions.filter(owner_organisation=viewer.organisations.get(network.pk))
+        organisation = viewer.organisations.get(network.pk)
+        actions = (
+            actions.filter(owner_organisation=organisation) if organisation else actions.none()
+        )
     today = timezone.localdate()
     if state == "open":
         actions = actions.filter(status=ActionStatus.OPEN)

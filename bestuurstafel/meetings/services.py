@@ -208,7 +208,7 @@ def meeting_series_create(
         raise ValidationError({"every": _("Choose how often the meetings repeat.")})
     if end_time <= start_time:
         raise ValidationError(
-            {"end_time": _("The meeting must end after it starts: check the end date and time.")}
+            {"end_time": _("Each meeting must end after it starts: choose a later end time.")}
         )
     series = MeetingSeries.objects.create(network=body.network, body=body, title=title.strip())
     for day in series_dates(first_date, every=every, unit=unit, count=count):
@@ -252,8 +252,12 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     _check_times(meeting.starts_at, meeting.ends_at)
     meeting.full_clean()
     changes = audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS))
-    notify = meeting.status == MeetingStatus.PUBLISHED and any(
-        name in changes for name in CALENDAR_FIELDS
+    # A meeting that is over is corrected for the record (it ran later, elsewhere): invitees
+    # get no calendar update for it.
+    notify = (
+        meeting.status == MeetingStatus.PUBLISHED
+        and not meeting.has_ended
+        and any(name in changes for name in CALENDAR_FIELDS)
     )
     if notify:
         meeting.sequence += 1
@@ -311,6 +315,8 @@ def meeting_send_update(*, actor: Any, meeting: Meeting) -> int:
     _require_agenda_editable(meeting)
     if meeting.status != MeetingStatus.PUBLISHED:
         raise ValidationError(_("Only a published meeting can be sent again."))
+    if meeting.has_ended:
+        raise ValidationError(_("This meeting is over: its agenda is not sent again."))
     meeting.sequence += 1
     meeting.save(update_fields=["sequence", "updated_at"])
     sent = notifications.meeting_messages(meeting=meeting, kind="update")
@@ -1339,6 +1345,11 @@ def _check_owner(
     if owner_person is None and owner_organisation is None:
         raise ValidationError(
             {"owner_person": _("Choose who carries out the action: a person or an organisation.")}
+        )
+    if owner_person is not None and owner_organisation is not None:
+        # One owner, so "mine" and "my organisation's" never disagree on whose action it is.
+        raise ValidationError(
+            {"owner_organisation": _("Choose a person or an organisation, not both.")}
         )
     if owner_organisation is not None and owner_organisation.network_id != network_id:
         raise ValidationError(

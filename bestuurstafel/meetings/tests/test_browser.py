@@ -118,10 +118,17 @@ def test_secretary_builds_the_reference_agenda_adds_attachments_and_publishes(
     page.get_by_role("button", name=named("Omlaag", "Met elkaar in gesprek")).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    # The focus comes back to the item just moved: now the last, so to its "Omhoog".
+    focused = "() => document.activeElement.textContent === 'Omhoog: Met elkaar in gesprek'"
+    page.wait_for_function(focused, timeout=5000)
     axe()
     assert page.locator(".bt-builder__title").nth(8).inner_text() == "Met elkaar in gesprek"
-    page.get_by_role("button", name=named("Omhoog", "Met elkaar in gesprek")).click()
+    page.get_by_role("button", name=named("Omhoog", "Met elkaar in gesprek")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_function(focused, timeout=5000)
     axe()
+    assert page.locator(".bt-builder__title").nth(7).inner_text() == "Met elkaar in gesprek"
     # And by dragging (SortableJS): the last item to the top, saved without a reload.
     handles = page.locator("#builder .bt-drag")
     drag(page, handles.nth(8), handles.nth(0))

@@ -212,6 +212,26 @@ def test_the_action_list_filters_mine_my_organisation_and_overdue(world: World) 
     assert list(overdue) == [m.organisation_action]
 
 
+def test_who_owns_nothing_here_sees_nothing_under_mine_or_my_organisation(world: World) -> None:
+    # Filtering on a missing person or organisation would match every action of the other kind.
+    meetings(world)
+    for persona in ("admin", "secretary"):
+        who = viewer(world, persona)
+        if persona == "secretary":  # a secretary of the network who works for no organisation
+            Membership.objects.filter(person=world.people["secretary"]).update(organisation=None)
+            who = viewer(world, persona)
+            assert not who.organisations.get(world.network.pk)
+        everything = selectors.action_list_for_user(viewer=who, network=world.network)
+        assert everything.exists()
+        if who.person_id is None:
+            assert not selectors.action_list_for_user(
+                viewer=who, network=world.network, scope="mine"
+            ).exists()
+        assert not selectors.action_list_for_user(
+            viewer=who, network=world.network, scope="organisation"
+        ).exists()
+
+
 def test_the_dashboard_has_my_next_meetings_and_open_actions(world: World) -> None:
     m = meetings(world)
     board = selectors.dashboard_for(viewer=viewer(world, "member"))

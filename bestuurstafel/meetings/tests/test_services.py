@@ -300,6 +300,19 @@ def test_a_change_of_time_is_sent_as_a_calendar_update(world: World) -> None:
     assert "Voorheen" not in again.body_text
 
 
+def test_a_meeting_that_is_over_is_corrected_without_e_mails(world: World) -> None:
+    m = meetings(world)
+    before = OutboundEmail.objects.count()
+    # It ran an hour longer than planned: corrected for the record, nobody is e-mailed.
+    services.meeting_update(
+        actor=world.users["secretary"], meeting=m.held, ends_at=m.held.ends_at + timedelta(hours=1)
+    )
+    assert m.held.sequence == 0 and OutboundEmail.objects.count() == before
+    with pytest.raises(ValidationError, match="voorbij"):
+        services.meeting_send_update(actor=world.users["secretary"], meeting=m.held)
+    assert OutboundEmail.objects.count() == before
+
+
 def test_cancelling_sends_a_calendar_cancellation(world: World) -> None:
     m = meetings(world)
     services.meeting_cancel(actor=world.users["secretary"], meeting=m.upcoming, reason="Ziekte")
@@ -509,6 +522,22 @@ def test_an_action_without_owner_is_refused(world: World) -> None:
             description="Iets doen",
         )
     assert "persoon of een organisatie" in error.value.message_dict["owner_person"][0]
+    assert Action.objects.count() == before
+
+
+def test_an_action_with_two_owners_is_refused(world: World) -> None:
+    m = meetings(world)
+    before = Action.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.action_create(
+            actor=world.users["secretary"],
+            meeting=m.held,
+            item=m.held_item,
+            description="Iets doen",
+            owner_person=world.people["member"],
+            owner_organisation=world.organisations["welzijn"],
+        )
+    assert "niet allebei" in error.value.message_dict["owner_organisation"][0]
     assert Action.objects.count() == before
 
 

@@ -174,7 +174,7 @@ def test_an_end_before_the_start_is_explained_and_nothing_saved(
             "confirm": "1",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "De vergadering moet eindigen nadat ze begint" in text(response)
     assert Meeting.objects.count() == before
 
@@ -192,6 +192,12 @@ def test_a_series_is_checked_then_saved(world: World, client_for: ClientFor) -> 
         "count": "4",
         "reminder_days": "7",
     }
+    wrong = client.post(url("series", world), {**data, "end_time": "09:00"})
+    assert wrong.status_code == 400
+    # The series has one end time and no end date: the message says what to change.
+    assert "Elke vergadering moet eindigen nadat ze begint: kies een latere eindtijd." in text(
+        wrong
+    )
     check = text(client.post(url("series", world), data))
     assert "4 vergaderingen opslaan" in check and "13 mei 2031" in check
     assert client.post(url("series", world), {**data, "confirm": "1"}).status_code == 302
@@ -215,11 +221,18 @@ def test_items_are_added_moved_and_reordered_without_javascript(
     assert response.status_code == 302
     rondvraag = m.draft.items.get(title="Rondvraag")
     assert rondvraag.number == "2"
-    client.post(
+    moved = client.post(
         url("item_move", world, code=m.draft.code, item=rondvraag.code), {"direction": "up"}
     )
     rondvraag.refresh_from_db()
     assert rondvraag.number == "1"
+    # Back to the builder with the focus on the moved item's button: now first, so "Omlaag".
+    builder = text(client.get(moved["Location"]))
+    assert builder.count(" autofocus>") == 1
+    assert re.search(
+        r'value="down"><button [^>]* autofocus>Omlaag<span class="visually-hidden">: Rondvraag<',
+        builder,
+    )
     # The drag-and-drop save answers with the renumbered list.
     order = [str(m.draft_item.code), str(rondvraag.code)]
     fragment = client.post(
@@ -391,7 +404,14 @@ def test_approving_minutes_locks_them(world: World, client_for: ClientFor) -> No
         url("minutes_approve", world, code=m.held.code), {"approved_in": m.upcoming.pk}, follow=True
     )
     assert "Kies de vergadering waarin het verslag is vastgesteld." in text(early)
+    # Begun but still a draft (never published): the page says that is what waits.
+    status = m.upcoming.status
+    Meeting.objects.filter(pk=m.upcoming.pk).update(status="draft")
     begin(m.upcoming)
+    waiting = text(client_for("chair").get(url("minutes", world, code=m.held.code)))
+    assert "Die vergadering is nog een concept" in waiting
+    assert f'href="{m.upcoming.get_absolute_url()}">Naar die vergadering</a>' in waiting
+    Meeting.objects.filter(pk=m.upcoming.pk).update(status=status)
     assert 'name="approved_in"' in text(
         client_for("chair").get(url("minutes", world, code=m.held.code))
     )
@@ -490,6 +510,29 @@ def test_a_guest_for_a_closed_item_is_seen_only_by_who_sees_the_item(
         seen = " ".join(read(partner).split())
         assert "Adviesbureau Tarieven" not in seen and "Ottilie" not in seen, name
         assert "Gerrit Gast" in seen, name  # a guest of the whole meeting stays in view
+
+
+def test_a_guest_without_a_name_is_refused_and_nothing_is_saved(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    secretary = client_for("secretary")
+    path = url("attendance", world, code=m.held.code)
+    form = text(secretary.get(path))
+    data = dict.fromkeys(re.findall(r'<select name="(presence_[^"]+)"', form), "absent_notice")
+    before = list(Participant.objects.filter(meeting=m.held).values_list("presence", flat=True))
+    response = secretary.post(
+        path,
+        {**data, "residents_present": "4", "guest_organisation_2": "Adviesbureau Tarieven"},
+    )
+    assert response.status_code == 400
+    page = text(response)
+    assert '<a class="utrecht-link" href="#id_guest_name_2">' in page
+    assert "Vul de naam van de gast in." in page
+    assert 'value="Adviesbureau Tarieven"' in page  # kept for the correction
+    after = list(Participant.objects.filter(meeting=m.held).values_list("presence", flat=True))
+    assert after == before
+    assert Meeting.objects.get(pk=m.held.pk).residents_present != 4
 
 
 def test_the_minutes_and_agenda_as_pdf_respect_the_reader(
@@ -1230,6 +1273,18 @@ def test_a_corrected_action_without_owner_or_with_a_partner_is_refused_in_dutch(
     assert "Paul Partner mag een actie met dit vertrouwelijkheidsniveau niet zien." in text(
         response
     )
+    # One owner: a person or an organisation, not both.
+    response = client.post(
+        edit,
+        {
+            "actie-description": "Iets regelen",
+            "actie-owner_person": world.people["member"].pk,
+            "actie-owner_organisation": world.organisations["welzijn"].pk,
+            "actie-confidentiality": "network",
+        },
+    )
+    assert response.status_code == 400
+    assert "Kies een persoon of een organisatie, niet allebei." in text(response)
     action = Action.objects.get(pk=m.member_action.pk)
     assert action.description == "Reactie op het regioplan sturen"
     assert action.owner_person == world.people["member"]

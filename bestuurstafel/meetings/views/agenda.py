@@ -34,6 +34,10 @@ def _builder_context(request: Any, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         # The manager sees every item: the selector with their viewer (secretaries see all).
         "agenda": selectors.agenda_for(viewer=request.viewer, meeting=meeting),
+        # After "Up" or "Down" the focus returns to that button of the item just moved
+        # (``autofocus``), so a keyboard user can move it again without searching for it.
+        "moved": request.GET.get("verplaatst", ""),
+        "moved_direction": request.GET.get("richting", ""),
     }
 
 
@@ -103,7 +107,10 @@ def item_move(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
         request,
         _("“%(title)s” is now item %(number)s.") % {"title": moved.title, "number": moved.number},
     )
-    return redirect(_builder_url(meeting) + f"#item-{moved.code}")
+    # No "#item-..." here: a page opened at a fragment ignores ``autofocus``, and the focused
+    # button is scrolled into view anyway.
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    return redirect(_builder_url(meeting) + f"?verplaatst={moved.code}&richting={direction}")
 
 
 @login_required

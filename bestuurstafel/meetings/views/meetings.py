@@ -230,6 +230,11 @@ def _check_panel(
     }
 
 
+def _status(form: Any) -> int:
+    """400 for a form sent back with its errors (as every form of the app), else 200."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 @login_required
 def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug=slug)
@@ -262,7 +267,12 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             initial["title"] = bodies.first().name
         form = MeetingForm(initial=initial, network=network, bodies=bodies)
     context["form"] = form
-    return render(request, template_for(request, "meetings/meeting_form.html", "check"), context)
+    return render(
+        request,
+        template_for(request, "meetings/meeting_form.html", "check"),
+        context,
+        status=_status(form),
+    )
 
 
 @login_required
@@ -328,7 +338,7 @@ def series_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     else:
         form = SeriesForm(bodies=bodies)
     context["form"] = form
-    return render(request, "meetings/series_form.html", context)
+    return render(request, "meetings/series_form.html", context, status=_status(form))
 
 
 @login_required
@@ -369,7 +379,12 @@ def edit(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
             editing=True,
         )
     context["form"] = form
-    return render(request, template_for(request, "meetings/meeting_form.html", "check"), context)
+    return render(
+        request,
+        template_for(request, "meetings/meeting_form.html", "check"),
+        context,
+        status=_status(form),
+    )
 
 
 @login_required

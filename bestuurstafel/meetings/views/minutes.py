@@ -95,6 +95,7 @@ def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpR
             "form": form,
             "guests": [p for p in participants if p.is_guest],
         },
+        status=400 if form.is_bound else 200,  # sent back with its errors
     )
 
 
