@@ -26,6 +26,7 @@ class TwoFactorRequiredMiddleware:
                 reverse("accounts:two_factor_setup"),
                 reverse("accounts:two_factor_verify"),
                 reverse("accounts:logout"),
+                reverse("accounts:language"),
             )
         return self._allowed
 

@@ -1,8 +1,9 @@
-"""Writes for logins: two-factor devices and recovery codes. Atomic and audited."""
+"""Writes for logins: two-factor devices, recovery codes and the language. Atomic and audited."""
 
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -74,3 +75,17 @@ def two_factor_disable(*, user: User, actor: Any) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit.record(actor=actor, action="accounts.two_factor_disable", target=user)
+
+
+@transaction.atomic
+def language_set(*, user: User, language: str) -> None:
+    """Remember the language the user chose with the language switch: the interface uses it
+    after logging in, and so do their e-mails and personal calendar."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language: {language!r}")
+    if user.language == language:
+        return
+    changes = {"language": audit.change(user.language, language)}
+    user.language = language
+    user.save(update_fields=["language"])
+    audit.record(actor=user, action="accounts.language_set", target=user, changes=changes)

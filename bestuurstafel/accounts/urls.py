@@ -8,6 +8,7 @@ urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("inloggen/code/", views.login_code, name="login_code"),
     path("uitloggen/", views.logout_view, name="logout"),
+    path("taal/", views.language_switch, name="language"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

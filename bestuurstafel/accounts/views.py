@@ -1,4 +1,5 @@
-"""Logging in (password, then a code when two-factor is on), two-factor set-up, passwords."""
+"""Logging in (password, then a code when two-factor is on), two-factor set-up, passwords, the
+language switch."""
 
 import base64
 import time
@@ -13,9 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -48,6 +51,44 @@ def locked_out(
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
+def _in_their_language(request: HttpRequest, response: HttpResponse, user: Any) -> HttpResponse:
+    """After logging in, the interface speaks the language the user chose last. A choice made
+    with the language switch on this browser before logging in (its cookie) is the latest: it
+    is kept on the user, for their e-mails and personal calendar. Without one, the cookie is set
+    from the language kept on the user."""
+    languages = dict(settings.LANGUAGES)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in languages:
+        services.language_set(user=user, language=chosen)
+        return response
+    language = getattr(user, "language", "")
+    if language in languages:
+        translation.activate(language)  # for the messages of this request
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """The language switch in the header (Django's ``set_language``: a cookie, then back to
+    the page). A logged-in user's choice is also kept on their login, for their next login,
+    their e-mails and their personal calendar."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.language_set(user=request.user, language=language)
+    return response
+
+
 def _wrong_code_message(throttled: bool) -> str:
     if throttled:
         return _(
@@ -76,7 +117,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             }
             return redirect("accounts:login_code")
         login(request, user)
-        return redirect(next_url)
+        return _in_their_language(request, redirect(next_url), user)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -100,6 +141,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING, None)
             login(request, user, backend=pending["backend"])
             otp_login(request, device)
+            response = _in_their_language(request, redirect(pending["next"]), user)
             if device.persistent_id.startswith("otp_static"):
                 messages.warning(
                     request,
@@ -107,7 +149,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                         "You used a recovery code. It cannot be used again; make new codes if you run low."
                     ),
                 )
-            return redirect(pending["next"])
+            return response
         pending["attempts"] += 1
         if pending["attempts"] >= MAX_CODE_ATTEMPTS:
             request.session.pop(PENDING, None)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from .models import Meeting, MinutesStatus
@@ -25,13 +25,20 @@ def long_date(meeting: Meeting) -> str:
 
 
 def time_span(meeting: Meeting) -> str:
+    """Dutch boards write 11.00 – 13.00 uur, English reads 11:00 – 13:00 (the formats and the
+    suffix are in the catalogue)."""
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     if start.date() != end.date():
+        moment = pgettext("date and time format in documents", "j F H:i")
         return _("%(start)s to %(end)s") % {
-            "start": formats.date_format(start, "j F H.i"),
-            "end": formats.date_format(end, "j F H.i"),
+            "start": formats.date_format(start, moment),
+            "end": formats.date_format(end, moment),
         }
-    return _("%(start)s – %(end)s h") % {"start": f"{start:%H.%M}", "end": f"{end:%H.%M}"}
+    clock = pgettext("time format in documents", "H:i")
+    return pgettext("time span in documents", "%(start)s – %(end)s") % {
+        "start": formats.date_format(start, clock),
+        "end": formats.date_format(end, clock),
+    }
 
 
 def minutes_state(meeting: Meeting) -> str:

@@ -7,6 +7,13 @@ CASES = [
     Case("accounts:login_code", expect=everyone(REDIRECT)),
     Case("accounts:logout", expect=everyone(NOT_ALLOWED)),
     Case("accounts:logout", expect=everyone(REDIRECT), method="POST"),
+    Case("accounts:language", expect=everyone(NOT_ALLOWED)),
+    Case(
+        "accounts:language",
+        expect=everyone(REDIRECT),
+        method="POST",
+        data=lambda w: {"language": "en", "next": "/"},
+    ),
     Case("accounts:password_reset", expect=everyone(OK)),
     Case("accounts:password_reset_done", expect=everyone(OK)),
     Case(

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bestuurstafel.core import forms
 from bestuurstafel.core.navigation import network_tabs
@@ -52,16 +53,28 @@ def euro(value: Any) -> str:
 
 @register.filter
 def datum(value: Any, style: str = "long") -> str:
-    """Dates as Dutch readers expect them: 9 oktober 2025, or 09-10-2025 when short."""
+    """Dates as Dutch readers expect them: 9 oktober 2025, or 09-10-2025 when short (in
+    English 9 October 2025, or 9 Oct 2025)."""
     if value in (None, ""):
         return ""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     if style == "short":
-        return formats.date_format(value, "d-m-Y")
+        # 12-11-2026 is clear to Dutch readers, not to English ones: 12 Nov 2026.
+        return formats.date_format(value, pgettext("short date format", "j M Y"))
     if style == "time" and isinstance(value, datetime):
         return formats.date_format(value, "j F Y, H:i")
     return formats.date_format(value, "j F Y")
+
+
+@register.filter
+def month_year(value: Any) -> str:
+    """The month of a date card: "okt 2025" in Dutch, "Oct 2025" in English."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, pgettext("month and year format", "M Y"))
 
 
 @register.filter

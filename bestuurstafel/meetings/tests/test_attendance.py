@@ -50,7 +50,7 @@ def test_wrong_attendance_is_summed_up_at_the_top_with_links_and_nothing_is_save
     response = secretary.post(
         path, {**data, "residents_present": "-3", "guest_name_1": "Gerda Nieuwkomer"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'role="alert"' in page and "Er is iets niet goed ingevuld" in page
     links = summary_links(page)

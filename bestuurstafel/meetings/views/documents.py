@@ -2,12 +2,13 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -68,13 +69,18 @@ def _events(viewer: Viewer, meetings: list[Meeting]) -> list[Any]:
 
 
 def _site() -> str:
-    from django.conf import settings
-
     return settings.SITE_ROOT
+
+
+def _language_of(user: Any) -> str:
+    """The language a user chose (``User.language``): a calendar app fetches a feed behind a
+    calendar key without the language cookie."""
+    return user.language or settings.LANGUAGE_CODE
 
 
 def _calendar(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=ical.CONTENT_TYPE)
+    response["Content-Language"] = translation.get_language() or settings.LANGUAGE_CODE
     response["Content-Disposition"] = content_disposition_header(False, name) or ""
     response["Cache-Control"] = "private, no-cache"
     return response
@@ -105,29 +111,35 @@ def feed_body(request: ViewerHttpRequest, slug: str, body: str) -> HttpResponse:
     network = network_selectors.network_get(slug=slug)
     the_body = network_selectors.body_get(network=network, slug=body)
     viewer: Viewer = request.viewer
+    language = translation.get_language() or settings.LANGUAGE_CODE
     if key := request.GET.get("sleutel"):
-        viewer = viewer_for_user(selectors.calendar_token_get(token=key).user)
-    meetings = selectors.feed_meetings(viewer=viewer, body=the_body)
-    name = f"{the_body.name} ({network.label})"
-    return _calendar(ical.calendar(_events(viewer, meetings), name=name), f"{the_body.slug}.ics")
+        owner = selectors.calendar_token_get(token=key).user
+        viewer, language = viewer_for_user(owner), _language_of(owner)
+    with translation.override(language):
+        meetings = selectors.feed_meetings(viewer=viewer, body=the_body)
+        name = f"{the_body.name} ({network.label})"
+        content = ical.calendar(_events(viewer, meetings), name=name)
+        return _calendar(content, f"{the_body.slug}.ics")
 
 
 @never_cache
 def feed_personal(request: ViewerHttpRequest, token: str) -> HttpResponse:
-    """A person's meetings and action deadlines, behind a secret address they can revoke."""
+    """A person's meetings and action deadlines, behind a secret address they can revoke; in
+    their language."""
     found = selectors.calendar_token_get(token=token)
     viewer = viewer_for_user(found.user)
     if viewer.person_id is None:
         raise Http404
-    meetings = selectors.feed_meetings(viewer=viewer, person_id=viewer.person_id)
-    events = _events(viewer, meetings)
-    for action in selectors.feed_actions(viewer=viewer, person_id=viewer.person_id):
-        url = f"{_site()}{reverse('meetings:actions', kwargs={'slug': action.network.slug})}"
-        events.append(ical.action_event(action, url=url))
-    CalendarToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-    return _calendar(
-        ical.calendar(events, name=_("My meetings (Bestuurstafel)")), "bestuurstafel.ics"
-    )
+    with translation.override(_language_of(found.user)):
+        meetings = selectors.feed_meetings(viewer=viewer, person_id=viewer.person_id)
+        events = _events(viewer, meetings)
+        for action in selectors.feed_actions(viewer=viewer, person_id=viewer.person_id):
+            url = f"{_site()}{reverse('meetings:actions', kwargs={'slug': action.network.slug})}"
+            events.append(ical.action_event(action, url=url))
+        CalendarToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        return _calendar(
+            ical.calendar(events, name=_("My meetings (Bestuurstafel)")), "bestuurstafel.ics"
+        )
 
 
 NEW_TOKEN = "meetings:new-calendar-token"  # noqa: S105 (a session key, not a secret)
