@@ -30,7 +30,7 @@ def time_span(meeting: Meeting) -> str:
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     if start.date() != end.date():
         moment = pgettext("date and time format in documents", "j F H:i")
-        return _("%(start)s to %(end)s") % {
+        return pgettext("from one moment to another", "%(start)s to %(end)s") % {
             "start": formats.date_format(start, moment),
             "end": formats.date_format(end, moment),
         }
