@@ -145,6 +145,12 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
+def error_status(form: forms.BaseForm | forms.BaseFormSet) -> int:
+    """The status of a page with a form (or formset): 400 when it is sent back with errors, so
+    htmx swaps it in and tests see the refusal; 200 otherwise."""
+    return 400 if form.is_bound and not form.is_valid() else 200
+
+
 def add_service_errors(form: forms.Form, error: Any) -> None:
     """Show a service's ``ValidationError`` on the form: per field where the form has it."""
     if hasattr(error, "error_dict"):

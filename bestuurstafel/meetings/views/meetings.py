@@ -14,7 +14,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors, message_service_errors, valid_filters
+from bestuurstafel.core.forms import (
+    add_service_errors,
+    error_status,
+    message_service_errors,
+    valid_filters,
+)
 from bestuurstafel.core.htmx import is_htmx, template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.core.pagination import paginate
@@ -230,11 +235,6 @@ def _check_panel(
     }
 
 
-def _status(form: Any) -> int:
-    """400 for a form sent back with its errors (as every form of the app), else 200."""
-    return 400 if form.is_bound and form.errors else 200
-
-
 @login_required
 def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug=slug)
@@ -271,7 +271,7 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         request,
         template_for(request, "meetings/meeting_form.html", "check"),
         context,
-        status=_status(form),
+        status=error_status(form),
     )
 
 
@@ -338,7 +338,7 @@ def series_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     else:
         form = SeriesForm(bodies=bodies)
     context["form"] = form
-    return render(request, "meetings/series_form.html", context, status=_status(form))
+    return render(request, "meetings/series_form.html", context, status=error_status(form))
 
 
 @login_required
@@ -383,7 +383,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespons
         request,
         template_for(request, "meetings/meeting_form.html", "check"),
         context,
-        status=_status(form),
+        status=error_status(form),
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors, message_service_errors
+from bestuurstafel.core.forms import add_service_errors, error_status, message_service_errors
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.networks.models import Network, Person
 
@@ -95,7 +95,7 @@ def attendance(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpR
             "form": form,
             "guests": [p for p in participants if p.is_guest],
         },
-        status=400 if form.is_bound else 200,  # sent back with its errors
+        status=error_status(form),
     )
 
 

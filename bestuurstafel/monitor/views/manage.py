@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bestuurstafel.core import stash
-from bestuurstafel.core.forms import add_service_errors
+from bestuurstafel.core.forms import add_service_errors, error_status
 from bestuurstafel.core.htmx import template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 from bestuurstafel.core.imports import ImportFailed
@@ -146,6 +146,7 @@ def _formset_page(
             "title": template_title,
             "intro": intro,
         },
+        status=error_status(formset),
     )
 
 
