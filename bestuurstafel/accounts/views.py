@@ -24,6 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from bestuurstafel.core.forms import error_status
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 
 from . import services
@@ -118,7 +119,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login_code")
         login(request, user)
         return _in_their_language(request, redirect(next_url), user)
-    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": next_url},
+        status=error_status(form),
+    )
 
 
 @sensitive_post_parameters()
@@ -157,7 +163,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login")
         request.session[PENDING] = pending
         form.add_error("code", _wrong_code_message(throttled))
-    return render(request, "accounts/login_code.html", {"form": form})
+    return render(request, "accounts/login_code.html", {"form": form}, status=error_status(form))
 
 
 @require_POST
@@ -218,6 +224,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
             "required": request.viewer.requires_two_factor,
         },
+        status=error_status(form),
     )
 
 
@@ -239,6 +246,7 @@ def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "accounts/two_factor_verify.html",
         {"form": form, "next": request.GET.get("next", "")},
+        status=error_status(form),
     )
 
 
@@ -265,7 +273,17 @@ def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("accounts:two_factor")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class RefusedFormMixin:
+    """Django's form views answer 200 for a form with errors; ours answer 400, as every other
+    form page does (``core.forms.error_status``)."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
+class PasswordResetView(RefusedFormMixin, auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
@@ -275,7 +293,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(RefusedFormMixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
@@ -284,7 +302,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(RefusedFormMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
 
     def get_success_url(self) -> str:

@@ -30,7 +30,7 @@ def test_a_member_logs_in_with_password_only(world: World) -> None:
 
 def test_a_wrong_password_says_so_in_dutch(world: World) -> None:
     response = Client().post(LOGIN, {"username": "lid@test.invalid", "password": "fout"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Dit e-mailadres en wachtwoord horen niet bij een account." in response.content.decode()
 
 
@@ -93,7 +93,7 @@ def test_a_secretary_without_two_factor_must_set_it_up_first(world: World) -> No
     device = TOTPDevice.objects.get(user=world.users["secretary"], confirmed=False)
     assert (
         client.post("/account/tweestapsverificatie/instellen/", {"code": "111111"}).status_code
-        == 200
+        == 400
     )
     device.refresh_from_db()
     device.throttle_reset()  # a wrong code makes the next try wait a second

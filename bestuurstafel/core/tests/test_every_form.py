@@ -6,6 +6,8 @@ once (found as every persona, sent as the first who has it: the secretary where 
 Sent empty, with the browser's own checks off, a form must:
 
 - never answer 500, and save nothing (no row of any table added or removed, no audit entry);
+- say so in its status: 400 for a page (or htmx part) sent back with its errors, or a redirect
+  back with a message, never 200 as if it had worked (``core.forms.error_status``);
 - show what is wrong, in Dutch, next to the field: every field marked invalid is described by
   its error message (``aria-describedby``), or, for a form that leads back to its page, a
   message at the top;
@@ -155,10 +157,15 @@ def test_every_form_sent_empty_explains_itself_and_saves_nothing(
     } <= names
     assert set(EMPTY_IS_AN_ANSWER) <= names, "a form said to take an empty answer is gone"
     server_errors: list[str] = []
-    page.on(
-        "response",
-        lambda r: server_errors.append(f"{r.status} {r.url}") if r.status >= 500 else None,
-    )
+    posts: list[int] = []
+
+    def seen(response: Any) -> None:
+        if response.status >= 500:
+            server_errors.append(f"{response.status} {response.url}")
+        if response.request.method == "POST":
+            posts.append(response.status)
+
+    page.on("response", seen)
     failures = []
     current = None
     last = sorted(forms, key=lambda form: (form[3] in EMPTY_IS_AN_ANSWER, form[0], form[1]))
@@ -172,6 +179,7 @@ def test_every_form_sent_empty_explains_itself_and_saves_nothing(
             check_accessibility(page, axe_guard)  # it leads away from this page
         assert page.evaluate(EMPTY_JS, index), f"{where}: no submit button"
         before = row_counts()
+        posts.clear()
         page.locator("[data-sweep-submit]").click()
         page.wait_for_load_state("networkidle")
         shown = page.evaluate(SHOWN_JS)
@@ -187,6 +195,8 @@ def test_every_form_sent_empty_explains_itself_and_saves_nothing(
             problems.append("no error message")
         if changed:
             problems.append(f"saved something: {changed}")
+        if not posts or posts[0] not in (302, 303, 400):
+            problems.append(f"answered {posts or 'nothing'}, not 400 or a redirect back")
         english = [m for m in shown["messages"] if m.startswith(ENGLISH)]
         if english:
             problems.append(f"English messages: {english}")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bestuurstafel.core.forms import add_service_errors, message_service_errors
+from bestuurstafel.core.forms import add_service_errors, error_status, message_service_errors
 from bestuurstafel.core.htmx import is_htmx
 from bestuurstafel.core.http import AuthenticatedHttpRequest, ViewerHttpRequest
 from bestuurstafel.core.templatetags.bt import datum
@@ -64,7 +64,7 @@ def builder(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
         form = AgendaItemForm(meeting=meeting)
     context = _builder_context(request, meeting)
     context["form"] = form
-    return render(request, "meetings/agenda_builder.html", context)
+    return render(request, "meetings/agenda_builder.html", context, status=error_status(form))
 
 
 @login_required
@@ -145,6 +145,7 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
             "max_upload_mb": settings.MAX_UPLOAD_MB,
             "attachments": agenda_item.attachments.order_by("number"),
         },
+        status=error_status(form),
     )
 
 
@@ -208,6 +209,7 @@ def item_carry(request: AuthenticatedHttpRequest, slug: str, code: Any, item: An
             "later": later,
             "back": back,
         },
+        status=error_status(form),
     )
 
 

@@ -442,6 +442,7 @@ def cancel(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpRespo
         request,
         "meetings/meeting_cancel.html",
         {"network": network, "meeting": meeting, "form": form},
+        status=error_status(form),
     )
 
 

@@ -468,7 +468,7 @@ class TestCoreTeamPages:
             "confidentiality": "public",
         }
         response = client.post(url(world, "project_edit", code=m.public.code), data)
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "De status kan niet van “Lopend” naar “Idee”." in response.content.decode()
         data["status"] = "completed"
         assert client.post(url(world, "project_edit", code=m.public.code), data).status_code == 302
@@ -586,7 +586,7 @@ class TestCoreTeamPages:
                 "embed_origins": "https://a.nl/pad",
             },
         )
-        assert response.status_code == 200 and "is geen origin" in response.content.decode()
+        assert response.status_code == 400 and "is geen origin" in response.content.decode()
         response = client.post(
             url(world, "settings"),
             {

@@ -93,6 +93,7 @@ def _project_form_page(
         request,
         "monitor/manage/project_form.html",
         {"network": network, "monitor": monitor, "form": form, "project": project},
+        status=error_status(form),
     )
 
 
@@ -292,6 +293,7 @@ def settings_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         request,
         "monitor/manage/settings.html",
         {"network": network, "monitor": monitor, "form": form, "section": "settings"},
+        status=error_status(form),
     )
 
 
@@ -369,6 +371,7 @@ def import_upload(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "section": "import",
             "background_rows": services.IMPORT_BACKGROUND_ROWS,
         },
+        status=400 if errors else error_status(form),
     )
 
 

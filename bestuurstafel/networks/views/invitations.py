@@ -80,4 +80,6 @@ def accept(request: ViewerHttpRequest, token: str) -> HttpResponse:
             "has_account": has_account,
             "logged_in_as_invitee": logged_in_as_invitee,
         },
+        # A POST that reaches this page was refused (an accepted one redirects).
+        status=400 if request.method == "POST" else 200,
     )

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bestuurstafel.core import stash
-from bestuurstafel.core.forms import add_service_errors
+from bestuurstafel.core.forms import add_service_errors, error_status
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 from bestuurstafel.core.imports import ImportFailed
 from bestuurstafel.core.pagination import paginate
@@ -87,7 +87,12 @@ def settings_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 "municipalities": list(network.municipalities.all()),
             },
         )
-    return render(request, "networks/manage/settings.html", {"network": network, "form": form})
+    return render(
+        request,
+        "networks/manage/settings.html",
+        {"network": network, "form": form},
+        status=error_status(form),
+    )
 
 
 # --- Organisations ------------------------------------------------------------------------------------
@@ -136,6 +141,7 @@ def _organisation_form_view(
         request,
         "networks/manage/organisation_form.html",
         {"network": network, "form": form, "organisation": organisation},
+        status=error_status(form),
     )
 
 
@@ -199,6 +205,7 @@ def organisations_import(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
         request,
         "networks/manage/organisations_import.html",
         {"network": network, "form": form, "errors": errors, "preview": preview, "stash": token},
+        status=400 if errors else error_status(form),
     )
 
 
@@ -310,6 +317,7 @@ def member_edit(request: AuthenticatedHttpRequest, slug: str, code: str) -> Http
                 network=network, email=membership.person.email
             ),
         },
+        status=error_status(form),
     )
 
 
@@ -362,7 +370,12 @@ def invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 return redirect("networks:manage_invitations", slug=network.slug)
     else:
         form = InvitationForm(network=network, initial={"start_date": timezone.localdate()})
-    return render(request, "networks/manage/invite.html", {"network": network, "form": form})
+    return render(
+        request,
+        "networks/manage/invite.html",
+        {"network": network, "form": form},
+        status=error_status(form),
+    )
 
 
 @login_required
@@ -440,7 +453,10 @@ def _body_form_view(
         initial = {f: getattr(body, f) for f in services.BODY_FIELDS} if body else {}
         form = BodyForm(network=network, body=body, initial=initial)
     return render(
-        request, "networks/manage/body_form.html", {"network": network, "form": form, "body": body}
+        request,
+        "networks/manage/body_form.html",
+        {"network": network, "form": form, "body": body},
+        status=error_status(form),
     )
 
 
@@ -485,6 +501,7 @@ def body_composition(request: AuthenticatedHttpRequest, slug: str, body: str) ->
         request,
         "networks/manage/body_composition.html",
         {"network": network, "body": the_body, "seats": seats, "form": form},
+        status=error_status(form),
     )
 
 
@@ -511,6 +528,7 @@ def seat_edit(request: AuthenticatedHttpRequest, slug: str, body: str, seat: int
         request,
         "networks/manage/seat_form.html",
         {"network": network, "body": the_body, "seat": the_seat, "form": form},
+        status=error_status(form),
     )
 
 

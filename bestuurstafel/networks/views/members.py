@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from bestuurstafel.core.forms import add_service_errors, valid_filters
+from bestuurstafel.core.forms import add_service_errors, error_status, valid_filters
 from bestuurstafel.core.htmx import template_for
 from bestuurstafel.core.http import AuthenticatedHttpRequest
 from bestuurstafel.core.pagination import paginate
@@ -73,4 +73,9 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect("networks:profile")
     else:
         form = ProfileForm(initial={f: getattr(person, f) for f in services.PROFILE_FIELDS})
-    return render(request, "networks/profile_edit.html", {"person": person, "form": form})
+    return render(
+        request,
+        "networks/profile_edit.html",
+        {"person": person, "form": form},
+        status=error_status(form),
+    )
