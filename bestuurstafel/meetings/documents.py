@@ -60,6 +60,12 @@ def made_for(reader: str) -> str:
     }
 
 
+def place(meeting: Meeting, *, online: bool) -> str:
+    """The "Location" row: the address, else the online meeting link for a reader who is logged
+    in (the meeting page shows the link only to them: it lets anyone into the meeting)."""
+    return meeting.location or (meeting.online_url if online else "") or "—"
+
+
 def filename(meeting: Meeting, kind: str, extension: str) -> str:
     """``Verslag Plenair overleg 2025-10-09.pdf``; ``kind`` is the word in the reader's
     language (``_("Minutes")``)."""
@@ -73,13 +79,14 @@ def _pdf(html: str) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
-def agenda_pdf(agenda: Agenda, *, reader: str) -> bytes:
+def agenda_pdf(agenda: Agenda, *, reader: str, online: bool) -> bytes:
     meeting = agenda.meeting
     html = render_to_string(
         "meetings/documents/agenda.html",
         {
             "meeting": meeting,
             "agenda": agenda,
+            "place": place(meeting, online=online),
             "long_date": long_date(meeting),
             "time_span": time_span(meeting),
             "made_for": made_for(reader),
@@ -88,7 +95,7 @@ def agenda_pdf(agenda: Agenda, *, reader: str) -> bytes:
     return _pdf(html)
 
 
-def minutes_pdf(minutes: Minutes, *, reader: str) -> bytes:
+def minutes_pdf(minutes: Minutes, *, reader: str, online: bool) -> bytes:
     meeting = minutes.meeting
     html = render_to_string(
         "meetings/documents/minutes.html",
@@ -96,6 +103,7 @@ def minutes_pdf(minutes: Minutes, *, reader: str) -> bytes:
             "meeting": meeting,
             "minutes": minutes,
             "rows": [(item, minutes.for_item(item)) for item in minutes.agenda.flat],
+            "place": place(meeting, online=online),
             "long_date": long_date(meeting),
             "time_span": time_span(meeting),
             "state": minutes_state(meeting),
@@ -139,7 +147,7 @@ def _set_language(document: Any) -> None:
         lang.set(qn(attribute), language)
 
 
-def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
+def minutes_docx(minutes: Minutes, *, reader: str, online: bool) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
@@ -161,7 +169,7 @@ def minutes_docx(minutes: Minutes, *, reader: str) -> bytes:
     header = [
         (_("Date"), long_date(meeting)),
         (_("Time"), time_span(meeting)),
-        (_("Location"), meeting.location or meeting.online_url or "—"),
+        (_("Location"), place(meeting, online=online)),
         (
             _("Subject"),
             meeting.title

@@ -51,7 +51,7 @@ def reply_address(meeting: Meeting, person_code: object) -> str | None:
     return f"{local}+{reply_token(meeting, person_code)}@{domain}"
 
 
-def _description(meeting: Meeting, items: Iterable[AgendaItem], url: str) -> str:
+def _description(meeting: Meeting, items: Iterable[AgendaItem], url: str, *, online: bool) -> str:
     lines = []
     if meeting.description:
         lines += [meeting.description, ""]
@@ -63,7 +63,7 @@ def _description(meeting: Meeting, items: Iterable[AgendaItem], url: str) -> str
             presenter = f" ({item.presenter_label})" if item.presenter_label else ""
             lines.append(f"{item.number}. {start} {item.title}{presenter}")
         lines.append("")
-    if meeting.online_url:
+    if online and meeting.online_url:
         lines += [_("Online: %(url)s") % {"url": meeting.online_url}, ""]
     lines.append(url)
     return "\n".join(lines)
@@ -74,11 +74,16 @@ def meeting_event(
     items: Iterable[AgendaItem],
     *,
     url: str,
+    online: bool,
     attendee: str | None = None,
     cancelled: bool | None = None,
     reply_to: str | None = None,
 ) -> Event:
     """One VEVENT for a meeting, with the agenda the reader may see in its description.
+
+    ``online``: whether the reader gets the online meeting link. Only people who are logged in
+    (or known, as invitees and owners of a calendar key) do, as on the meeting page: the link
+    lets anyone into the meeting, also of a public one.
 
     With ``reply_to`` (see ``reply_address``) the attendee is asked for an answer (RSVP=TRUE),
     which their calendar program sends to that address."""
@@ -92,7 +97,7 @@ def meeting_event(
     if meeting.location:
         event.add("location", meeting.location)
     event.add("url", url)
-    event.add("description", _description(meeting, items, url))
+    event.add("description", _description(meeting, items, url, online=online))
     event.add("organizer", _organizer(reply_to))
     if attendee:
         who = vCalAddress(f"mailto:{attendee}")

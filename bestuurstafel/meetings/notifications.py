@@ -68,7 +68,7 @@ def meeting_message(
         ).exists()
         reply_to = ical.reply_address(meeting, person.code) if invitee else None
     event = ical.meeting_event(
-        meeting, agenda.flat, url=url, attendee=person.email, reply_to=reply_to
+        meeting, agenda.flat, url=url, online=True, attendee=person.email, reply_to=reply_to
     )
     with translation.override(_language(person)):
         # "Vergadering Plenair overleg 2025-10-09.ics", in the recipient's language.
@@ -203,7 +203,9 @@ def action_reminder(*, action: Action, today: date) -> int:
             continue
         viewer = viewer_for_person(person)
         if action.meeting is not None:
-            sees = selectors.can_see(viewer, action, action.meeting)
+            sees = selectors.can_see_on_item(
+                viewer, level=action.confidentiality, item=action.item, meeting=action.meeting
+            )
         else:
             sees = can_see_level(viewer, level=action.confidentiality, network_id=action.network_id)
         if not sees:

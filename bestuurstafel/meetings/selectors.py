@@ -194,8 +194,19 @@ def _level_q(
     return q | Q(**{level: Confidentiality.BODY, f"{meeting}__in": seats})
 
 
-def _item_q(viewer: Viewer, prefix: str = "", *, of: Meeting | None = None) -> Q:
-    return _level_q(viewer, meeting=f"{prefix}meeting", level=f"{prefix}confidentiality", of=of)
+def _item_q(
+    viewer: Viewer, prefix: str = "", *, meeting: str | None = None, of: Meeting | None = None
+) -> Q:
+    """Agenda items the viewer may see: by their own level and, for a sub-item, by its main
+    item's too (a hidden item hides its sub-items everywhere, not only in the agenda: the
+    meeting list's count, files, guests, the decision list). ``meeting`` is the path to the
+    item's meeting when the query has a shorter one (a decision's own ``meeting``)."""
+    meeting = meeting or f"{prefix}meeting"
+    own = _level_q(viewer, meeting=meeting, level=f"{prefix}confidentiality", of=of)
+    main = _level_q(viewer, meeting=meeting, level=f"{prefix}parent__confidentiality", of=of)
+    if not main:
+        return own  # every level: nothing to add (and "| Q()" would narrow it)
+    return own & (Q(**{f"{prefix}parent__isnull": True}) | main)
 
 
 def _attachment_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
@@ -206,9 +217,20 @@ def _attachment_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
     )
 
 
+def _body_within_item_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
+    """A "body only" decision or action is closed by its item as well: the levels are not one
+    line (a partner may sit in a body, but never sees a "members only" item), and "body only"
+    is chosen as the most closed level. A more open level on a closed item stays a deliberate
+    publication (``forms.WithinItem``); only "body only" takes the item's level with it."""
+    item = _item_q(viewer, prefix="item__", meeting="meeting", of=of)
+    if not item:
+        return Q()
+    return ~Q(confidentiality=Confidentiality.BODY) | Q(item__isnull=True) | item
+
+
 def _decision_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
     """Decisions by their level, once the minutes left draft (managers see them at once)."""
-    level = _level_q(viewer, meeting="meeting", of=of)
+    level = _level_q(viewer, meeting="meeting", of=of) & _body_within_item_q(viewer, of=of)
     return (
         level
         & ~Q(meeting__status=MeetingStatus.DRAFT)
@@ -217,7 +239,9 @@ def _decision_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
 
 
 def _action_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
-    return _level_q(viewer, meeting="meeting", network="network", of=of)
+    return _level_q(viewer, meeting="meeting", network="network", of=of) & _body_within_item_q(
+        viewer, of=of
+    )
 
 
 def can_see_in(
@@ -247,6 +271,32 @@ def readable_levels(viewer: Viewer, meeting: Meeting) -> list[str]:
 def can_see(viewer: Viewer, obj: Any, meeting: Meeting, *, standing_in: bool | None = None) -> bool:
     """``can_see_in`` for one object of a meeting (item, attachment, decision, ...)."""
     return can_see_in(viewer, level=obj.confidentiality, meeting=meeting, standing_in=standing_in)
+
+
+def item_is_visible(
+    viewer: Viewer, item: AgendaItem, meeting: Meeting, *, standing_in: bool | None = None
+) -> bool:
+    """``_item_q`` for one item in memory: its own level and its main item's."""
+    if not can_see(viewer, item, meeting, standing_in=standing_in):
+        return False
+    return item.parent is None or can_see(viewer, item.parent, meeting, standing_in=standing_in)
+
+
+def can_see_on_item(
+    viewer: Viewer,
+    *,
+    level: str,
+    item: AgendaItem | None,
+    meeting: Meeting,
+    standing_in: bool | None = None,
+) -> bool:
+    """``can_see_in`` for a decision or action at ``level`` on ``item``: the rule of
+    ``_body_within_item_q`` for one object (a "body only" one is closed by its item too)."""
+    if not can_see_in(viewer, level=level, meeting=meeting, standing_in=standing_in):
+        return False
+    if level != Confidentiality.BODY or item is None:
+        return True
+    return item_is_visible(viewer, item, meeting, standing_in=standing_in)
 
 
 def stand_in_meeting_ids(viewer: Viewer, meeting_ids: set[int]) -> set[int]:
@@ -397,10 +447,18 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
     attachments = Attachment.objects.filter(
         _attachment_q(viewer, of=meeting), item__meeting=meeting.pk
     ).order_by("number", "pk")
-    carried_to = AgendaItem.objects.select_related("meeting").order_by("meeting__starts_at")
+    # The carry-over links, only to meetings and items the viewer may see: "carried to the
+    # meeting of 18 December" must not tell a member of a draft meeting (or a closed item).
+    elsewhere = AgendaItem.objects.filter(
+        _item_q(viewer), meeting__in=visible_meetings(viewer).values("pk")
+    )
+    carried_to = elsewhere.select_related("meeting").order_by("meeting__starts_at")
     rows = list(
         AgendaItem.objects.filter(meeting=meeting)
         .filter(_item_q(viewer, of=meeting))
+        .annotate(
+            from_visible=Exists(elsewhere.filter(pk=OuterRef("carried_from"))),
+        )
         .select_related("presenter", "carried_from__meeting", "minutes_of")
         .prefetch_related(
             Prefetch("attachments", attachments, to_attr="files"),
@@ -410,6 +468,8 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
     )
     for row in rows:
         row.meeting = meeting  # the same object: no query for item.meeting
+        if row.carried_from_id is not None and not row.from_visible:
+            row.carried_from = None  # for reading only: these rows are never saved
     top = _nest(rows)
     total = max((i.offset_minutes + i.duration_minutes for i in rows), default=0)
     return Agenda(meeting=meeting, items=top, total_minutes=total)
@@ -777,7 +837,7 @@ def decision_list_for_user(
     decisions = (
         Decision.objects.filter(meeting__network=network)
         .filter(_decision_q(viewer))
-        .select_related("meeting", "meeting__body", "meeting__network", "item")
+        .select_related("meeting", "meeting__body", "meeting__network", "item", "item__parent")
         .order_by("-meeting__starts_at", "item__position", "pk")
     )
     if body is not None:
@@ -795,11 +855,12 @@ def decorate_decisions(viewer: Viewer, decisions: list[Decision]) -> list[Decisi
     maybe = {
         d.meeting_id
         for d in decisions
-        if d.item is not None
-        and d.item.confidentiality == Confidentiality.BODY
+        for item in (d.item, d.item.parent if d.item is not None else None)
+        if item is not None
+        and item.confidentiality == Confidentiality.BODY
         and not can_see_level(
             viewer,
-            level=d.item.confidentiality,
+            level=item.confidentiality,
             network_id=d.meeting.network_id,
             body_id=d.meeting.body_id,
         )
@@ -811,7 +872,7 @@ def decorate_decisions(viewer: Viewer, decisions: list[Decision]) -> list[Decisi
         decision.item_visible = (  # type: ignore[attr-defined]
             decision.item is not None
             and decision.meeting_visible  # type: ignore[attr-defined]
-            and can_see(viewer, decision.item, meeting, standing_in=meeting.pk in seats)
+            and item_is_visible(viewer, decision.item, meeting, standing_in=meeting.pk in seats)
         )
     return decisions
 

@@ -1338,6 +1338,7 @@ def _check_owner(
     *,
     network_id: int,
     meeting: Meeting | None,
+    item: AgendaItem | None,
     owner_person: Person | None,
     owner_organisation: Organisation | None,
     confidentiality: str,
@@ -1359,7 +1360,9 @@ def _check_owner(
         viewer = viewer_for_person(owner_person)
         if meeting is not None:
             # With the seat of a member they stand in for at this meeting.
-            sees = selectors.can_see_in(viewer, level=confidentiality, meeting=meeting)
+            sees = selectors.can_see_on_item(
+                viewer, level=confidentiality, item=item, meeting=meeting
+            )
         else:
             sees = can_see_level(viewer, level=confidentiality, network_id=network_id)
         if not sees:
@@ -1413,6 +1416,7 @@ def action_create(
     _check_owner(
         network_id=meeting.network_id,
         meeting=meeting,
+        item=item,
         owner_person=owner_person,
         owner_organisation=owner_organisation,
         confidentiality=confidentiality,
@@ -1478,6 +1482,7 @@ def action_update(
     _check_owner(
         network_id=action.network_id,
         meeting=meeting,
+        item=action.item,
         owner_person=owner_person,
         owner_organisation=owner_organisation,
         confidentiality=confidentiality,

@@ -6,6 +6,8 @@ attachment, decision or participant therefore touches its meeting, whichever way
 written (the services, the Django admin); the services' bulk updates call ``touch_meeting``
 themselves, because bulk updates send no signals. A person or organisation saved (a new name)
 touches the meetings that show it: as presenter, invitee, deputy or invitee's organisation.
+An item carried to a later meeting touches the earlier one too, and a meeting saved touches the
+meetings its items were carried from or to (their pages name it, to whoever may see it).
 """
 
 from typing import Any
@@ -34,6 +36,24 @@ def _touch(sender: Any, instance: Any, **kwargs: Any) -> None:
     else:
         meeting_id = instance.meeting_id
     touch_meeting(meeting_id)
+    if isinstance(instance, AgendaItem) and instance.carried_from_id is not None:
+        # The earlier meeting's page says where its item went ("carried to ...").
+        touch_meeting(
+            AgendaItem.objects.filter(pk=instance.carried_from_id)
+            .values_list("meeting_id", flat=True)
+            .first()
+        )
+
+
+def _touch_linked(sender: Any, instance: Meeting, created: bool = False, **kwargs: Any) -> None:
+    """A meeting saved (published, moved, cancelled) changes what the pages of the meetings its
+    items were carried from or to say: the date, and whether the reader may see the meeting."""
+    if created:
+        return
+    linked = Meeting.objects.filter(
+        Q(items__carried_to__meeting=instance) | Q(items__carried_from__meeting=instance)
+    ).exclude(pk=instance.pk)
+    Meeting.objects.filter(pk__in=linked.values("pk")).update(updated_at=timezone.now())
 
 
 def _touch_showing(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -52,6 +72,7 @@ def _touch_showing(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    post_save.connect(_touch_linked, sender=Meeting, dispatch_uid="touch-linked-meetings")
     for model in (AgendaItem, Attachment, Decision, Participant):
         post_save.connect(_touch, sender=model, dispatch_uid=f"touch-meeting-{model.__name__}")
         post_delete.connect(_touch, sender=model, dispatch_uid=f"untouch-meeting-{model.__name__}")

@@ -39,7 +39,9 @@ def _file(content: bytes, content_type: str, name: str, *, inline: bool = False)
 def agenda_pdf(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     _network, meeting = meeting_for(request, slug, code)
     agenda = selectors.agenda_for(viewer=request.viewer, meeting=meeting)
-    pdf = documents.agenda_pdf(agenda, reader=_reader(request))
+    pdf = documents.agenda_pdf(
+        agenda, reader=_reader(request), online=request.user.is_authenticated
+    )
     return _file(pdf, "application/pdf", documents.filename(meeting, _("Agenda"), "pdf"))
 
 
@@ -47,7 +49,9 @@ def agenda_pdf(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse
 def minutes_pdf(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     _network, meeting = meeting_for(request, slug, code)
     minutes = selectors.minutes_for(viewer=request.viewer, meeting=meeting)
-    pdf = documents.minutes_pdf(minutes, reader=_reader(request))
+    pdf = documents.minutes_pdf(
+        minutes, reader=_reader(request), online=request.user.is_authenticated
+    )
     return _file(pdf, "application/pdf", documents.filename(meeting, _("Minutes"), "pdf"))
 
 
@@ -55,7 +59,9 @@ def minutes_pdf(request: ViewerHttpRequest, slug: str, code: Any) -> HttpRespons
 def minutes_docx(request: ViewerHttpRequest, slug: str, code: Any) -> HttpResponse:
     _network, meeting = meeting_for(request, slug, code)
     minutes = selectors.minutes_for(viewer=request.viewer, meeting=meeting)
-    content = documents.minutes_docx(minutes, reader=_reader(request))
+    content = documents.minutes_docx(
+        minutes, reader=_reader(request), online=request.user.is_authenticated
+    )
     return _file(content, documents.DOCX_TYPE, documents.filename(meeting, _("Minutes"), "docx"))
 
 
@@ -64,7 +70,11 @@ def _events(viewer: Viewer, meetings: list[Meeting]) -> list[Any]:
     events = []
     for meeting in meetings:
         url = f"{_site()}{meeting.get_absolute_url()}"
-        events.append(ical.meeting_event(meeting, agendas.get(meeting.pk, []), url=url))
+        events.append(
+            ical.meeting_event(
+                meeting, agendas.get(meeting.pk, []), url=url, online=viewer.is_authenticated
+            )
+        )
     return events
 
 
