@@ -250,7 +250,8 @@ def minutes_docx(minutes: Minutes, *, reader: str, online: bool) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{_('Decision')}: ").bold = True
             paragraph.add_run(decision.text)
-        for later in getattr(item, "carried_to_items", []):
+        carried = getattr(item, "carried_to_items", [])
+        for later in carried:
             document.add_paragraph(
                 _("Carried to the meeting of %(date)s.")
                 % {
@@ -259,6 +260,8 @@ def minutes_docx(minutes: Minutes, *, reader: str, online: bool) -> bytes:
                     )
                 }
             )
+        if not carried and getattr(item, "carried_later", False):
+            document.add_paragraph(_("Carried to a later meeting."))
 
     attachments = minutes.agenda.attachments
     if attachments:

@@ -448,7 +448,7 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
         _attachment_q(viewer, of=meeting), item__meeting=meeting.pk
     ).order_by("number", "pk")
     # The carry-over links, only to meetings and items the viewer may see: "carried to the
-    # meeting of 18 December" must not tell a member of a draft meeting (or a closed item).
+    # meeting of 18 December" must not tell a member the date of a draft (or a closed item).
     elsewhere = AgendaItem.objects.filter(
         _item_q(viewer), meeting__in=visible_meetings(viewer).values("pk")
     )
@@ -458,6 +458,9 @@ def agenda_for(*, viewer: Viewer, meeting: Meeting) -> Agenda:
         .filter(_item_q(viewer, of=meeting))
         .annotate(
             from_visible=Exists(elsewhere.filter(pk=OuterRef("carried_from"))),
+            # Carried to a meeting the reader may not see (yet): the agenda says "to a later
+            # meeting", without its date.
+            carried_later=Exists(AgendaItem.objects.filter(carried_from=OuterRef("pk"))),
         )
         .select_related("presenter", "carried_from__meeting", "minutes_of")
         .prefetch_related(
