@@ -19,7 +19,7 @@ from typing import IO, Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bestuurstafel.core.confidentiality import Confidentiality
+from bestuurstafel.core.confidentiality import Confidentiality, is_more_open
 from bestuurstafel.core.imports import ImportFailed, RowError, read_table, resolve_columns
 from bestuurstafel.geo.models import Municipality
 from bestuurstafel.networks.models import Network, Organisation
@@ -276,7 +276,14 @@ class _Resolver:
         self.projects_by_code: dict[str, Project] = {}
         self.projects_by_title: dict[str, Project] = {}
         for p in Project.objects.filter(network=network).only(
-            "pk", "code", "title", "status", "progress_rollup", "network_id"
+            "pk",
+            "code",
+            "title",
+            "status",
+            "progress_rollup",
+            "network_id",
+            "confidentiality",
+            "parent_id",
         ):
             self.projects_by_code[str(p.code)] = p
             self.projects_by_title.setdefault(p.title.lower(), p)
@@ -569,9 +576,52 @@ def check(
                 status_column=cols["status"],
             )
         )
+    if not errors and "zichtbaarheid" in cols:
+        errors = _level_errors(plan, resolver, cols["zichtbaarheid"])
     if errors:
         raise ImportFailed(errors)
     return plan
+
+
+def _level_errors(plan: ImportPlan, resolver: _Resolver, column: str) -> list[RowError]:
+    """ "A sub-project is never more open than its parent" (``services._check_relations``), for
+    the levels the file gives, with the rest of the file applied: a file may close a parent and
+    its public sub-projects together, but not one of them."""
+    projects = {p.pk: p for p in resolver.projects_by_code.values()}
+    level = {pk: p.confidentiality for pk, p in projects.items()}
+    for row in plan.rows:
+        if row.project is not None and "confidentiality" in row.values:
+            level[row.project.pk] = row.values["confidentiality"]
+    children: dict[int, list[Project]] = {}
+    for p in projects.values():
+        if p.parent_id is not None:
+            children.setdefault(p.parent_id, []).append(p)
+    errors = []
+    for row in plan.rows:
+        if row.project is None or "confidentiality" not in row.values:
+            continue
+        pk = row.project.pk
+        parent = projects.get(row.project.parent_id) if row.project.parent_id else None
+        if parent is not None and is_more_open(level[pk], level[parent.pk]):
+            errors.append(
+                RowError(
+                    row.row,
+                    column,
+                    _("a sub-project cannot be more open than its parent project “%s”")
+                    % parent.title,
+                )
+            )
+        opener = [c.title for c in children.get(pk, []) if is_more_open(level[c.pk], level[pk])]
+        if opener:
+            errors.append(
+                RowError(
+                    row.row,
+                    column,
+                    _("these sub-projects are more open; close them in the same file: %s")
+                    % ", ".join(sorted(opener)),
+                )
+            )
+    return errors
 
 
 TEMPLATE_COLUMNS = [

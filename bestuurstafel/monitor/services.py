@@ -6,6 +6,7 @@ change. Permission to call a function is checked by the view (``permissions``); 
 checked here and raise ``ValidationError`` with a message in the user's language.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -82,19 +83,34 @@ def touch(*, network: Network, actor: Any = None) -> None:
 def _stamp(project: Project, actor: Any) -> None:
     user = _actor_user(actor)
     project.updated_by = user
+    # The name of the person, never a login's e-mail address: the label is shown on the
+    # public project page. A login without a person (a platform admin) leaves it empty, and
+    # the page says only when.
+    person = getattr(user, "person", None) if user is not None else None
     project.updated_by_label = (
-        str(getattr(user, "display_name", "") or user.email) if user is not None else _("system")
+        person.full_name if person is not None else "" if user is not None else _("system")
     )
 
 
 # --- Settings -------------------------------------------------------------------------------------
 
 
+# A host name, or "*." before one (CSP's own wildcard for subdomains): nothing that could end
+# the frame-ancestors source list (";", ",", spaces) and splice a directive into the header.
+HOST = re.compile(r"(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+
+
 def _origin(value: str) -> str:
     parts = urlsplit(value.strip())
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = None
     if (
         parts.scheme not in ("https", "http")
         or not parts.hostname
+        or not HOST.fullmatch(parts.hostname)
+        or port is None
         or parts.path not in ("", "/")
         or parts.query
         or parts.fragment
@@ -109,7 +125,6 @@ def _origin(value: str) -> str:
                 % value.strip()
             }
         )
-    port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{parts.hostname}{port}"
 
 
@@ -422,7 +437,13 @@ def rolled_up_progress(project: Project) -> int | None:
             return None
         return round(sum(p.effective_progress * p.weight for p in parts) / total_weight)
     if project.progress_rollup in (ProgressRollup.AVERAGE, ProgressRollup.WEIGHTED):
-        children = list(project.children.all())
+        # Only the sub-projects everyone who sees the project sees too: a public programme's
+        # figure must not tell the public how a network-level sub-project is doing.
+        children = [
+            c
+            for c in project.children.all()
+            if not is_more_open(project.confidentiality, c.confidentiality)
+        ]
         if not children:
             return None
         if project.progress_rollup == ProgressRollup.AVERAGE:
