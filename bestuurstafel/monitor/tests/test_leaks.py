@@ -179,9 +179,9 @@ class TestImport:
 
 class TestLastUpdatedBy:
     def test_the_public_project_page_never_shows_an_e_mail_address(self, world: World) -> None:
-        """ "Last updated by …" was ``User.display_name``, the login's e-mail address for a login
-        without a person (a platform admin, who may edit projects), and the anonymous visitor
-        read it on projecten/<code>/ of a public project."""
+        """The "last updated by" label was ``User.display_name``, the login's e-mail address for a
+        login without a person (a platform admin, who may edit projects), and the anonymous
+        visitor read it on projecten/<code>/ of a public project."""
         m = monitor_world(world)
         admin = world.users["admin"]
         services.project_update(actor=admin, project=m.public, summary="Bijgewerkt door beheer.")
