@@ -37,7 +37,8 @@ MAX_CODE_ATTEMPTS = 5
 
 def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
-    if target and url_has_allowed_host_and_scheme(
+    # A path of this site only: "-1" or "home" would be taken for the name of a URL.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

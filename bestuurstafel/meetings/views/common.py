@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -54,5 +54,7 @@ def back_to(request: HttpRequest, fallback: str) -> HttpResponse:
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(urlsplit(target)._replace(scheme="", netloc="").geturl())
+        path = urlsplit(target)._replace(scheme="", netloc="").geturl()
+        if path.startswith("/"):  # "-1" or "home" would be taken for the name of a URL
+            return HttpResponseRedirect(path)
     return redirect(fallback)

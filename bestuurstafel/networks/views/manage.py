@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from bestuurstafel.core import stash
 from bestuurstafel.core.forms import add_service_errors, error_status
-from bestuurstafel.core.http import AuthenticatedHttpRequest
+from bestuurstafel.core.http import AuthenticatedHttpRequest, query_text
 from bestuurstafel.core.imports import ImportFailed
 from bestuurstafel.core.pagination import paginate
 
@@ -538,7 +538,7 @@ def seat_edit(request: AuthenticatedHttpRequest, slug: str, body: str, seat: int
 @login_required
 def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = selectors.network_get(slug=slug)
-    query = request.GET.get("q", "")[:100]
+    query = query_text(request, "q")
     events = selectors.audit_log(viewer=request.viewer, network=network, query=query)
     page = paginate(request, events, per_page=50)
     return render(

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from bestuurstafel.core.http import ViewerHttpRequest
+from bestuurstafel.core.http import ViewerHttpRequest, query_text
 
 from .. import permissions, selectors
 
@@ -33,7 +33,7 @@ def coverage(request: ViewerHttpRequest, slug: str) -> HttpResponse:
     network = selectors.network_get(slug=slug)
     can_see_bodies = permissions.can_view_directory(request.viewer, network)
     body = None
-    if can_see_bodies and (body_slug := request.GET.get("orgaan")):
+    if can_see_bodies and (body_slug := query_text(request, "orgaan")):
         body = selectors.body_get(network=network, slug=body_slug)
     result = selectors.coverage(viewer=request.viewer, network=network, body=body)
     return render(
