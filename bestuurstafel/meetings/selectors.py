@@ -361,10 +361,15 @@ def meeting_get_for_manager(*, viewer: Viewer, network: Network, code: Any) -> M
     return meeting
 
 
-def item_get_for_manager(*, meeting: Meeting, code: Any) -> AgendaItem:
-    """An item of a meeting already checked with ``meeting_get_for_manager``."""
+def item_get_for_manager(*, viewer: Viewer, meeting: Meeting, code: Any) -> AgendaItem:
+    """An item of a meeting already checked with ``meeting_get_for_manager``, if the viewer
+    may see it: who manages a body's meetings through a seat (its chair or secretary) reads by
+    their own role, so a partner chairing a body never opens a "members only" item by its code
+    (the builder does not show it to them either)."""
     item = (
-        AgendaItem.objects.filter(meeting=meeting, code=parse_code(code))
+        AgendaItem.objects.filter(
+            _item_q(viewer, of=meeting), meeting=meeting, code=parse_code(code)
+        )
         .select_related("meeting", "meeting__body", "meeting__network", "presenter", "parent")
         .first()
     )
@@ -383,10 +388,14 @@ def carried_to_for_manager(*, item: AgendaItem) -> list[AgendaItem]:
     )
 
 
-def decision_get_for_manager(*, meeting: Meeting, code: Any) -> Decision:
-    """A decision of a meeting already checked with ``meeting_get_for_manager``."""
+def decision_get_for_manager(*, viewer: Viewer, meeting: Meeting, code: Any) -> Decision:
+    """A decision of a meeting already checked with ``meeting_get_for_manager``, if the viewer
+    may see it (as ``item_get_for_manager``; draft minutes are the manager's to see)."""
+    level = _level_q(viewer, meeting="meeting", of=meeting) & _body_within_item_q(
+        viewer, of=meeting
+    )
     decision = (
-        Decision.objects.filter(meeting=meeting, code=parse_code(code))
+        Decision.objects.filter(level, meeting=meeting, code=parse_code(code))
         .select_related("meeting", "meeting__network", "item")
         .first()
     )
@@ -395,10 +404,11 @@ def decision_get_for_manager(*, meeting: Meeting, code: Any) -> Decision:
     return decision
 
 
-def action_get_for_manager(*, meeting: Meeting, code: Any) -> Action:
-    """An action of a meeting already checked with ``meeting_get_for_manager``."""
+def action_get_for_manager(*, viewer: Viewer, meeting: Meeting, code: Any) -> Action:
+    """An action of a meeting already checked with ``meeting_get_for_manager``, if the viewer
+    may see it (as ``item_get_for_manager``)."""
     action = (
-        Action.objects.filter(meeting=meeting, code=parse_code(code))
+        Action.objects.filter(_action_q(viewer, of=meeting), meeting=meeting, code=parse_code(code))
         .select_related(
             "meeting", "meeting__network", "network", "item", "owner_person", "owner_organisation"
         )
@@ -514,9 +524,13 @@ def attachment_get_for_user(*, viewer: Viewer, meeting: Meeting, code: Any) -> A
     return attachment
 
 
-def attachment_get_for_manager(*, meeting: Meeting, code: Any) -> Attachment:
+def attachment_get_for_manager(*, viewer: Viewer, meeting: Meeting, code: Any) -> Attachment:
+    """A file of a meeting already checked with ``meeting_get_for_manager``, if the viewer may
+    see it (as ``item_get_for_manager``)."""
     attachment = (
-        Attachment.objects.filter(item__meeting=meeting, code=parse_code(code))
+        Attachment.objects.filter(
+            _attachment_q(viewer, of=meeting), item__meeting=meeting, code=parse_code(code)
+        )
         .select_related("item")
         .first()
     )

@@ -16,12 +16,14 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.networks.access import Viewer, viewer_for_user
+from bestuurstafel.networks.models import BodyMembership, BodyRole
 from bestuurstafel.testing.world import World
 
 from .. import notifications, selectors, services
@@ -417,3 +419,36 @@ def test_the_page_of_the_earlier_meeting_follows_its_carried_item(
     assert "Doorgeschoven naar de vergadering van" not in after_carrying
     services.meeting_publish(actor=world.users["secretary"], meeting=m.draft)
     assert "Doorgeschoven naar de vergadering van" in text(member.get(page))
+
+
+# --- Who manages through a seat reads by their own role ------------------------------------------
+
+
+def test_a_partner_chairing_the_body_cannot_open_a_members_only_item_by_its_code(
+    world: World, client_for: ClientFor
+) -> None:
+    """The chair of a body manages its meetings; a partner in that seat still never sees a
+    "members only" item: not in the builder, and not by its code (edit page, minutes page,
+    its decision)."""
+    m = meetings(world)
+    BodyMembership.objects.filter(person=world.people["partner"], body=world.plenary).update(
+        role=BodyRole.CHAIR
+    )
+    # Who manages meetings logs in with two factors.
+    TOTPDevice.objects.create(user=world.users["partner"], name="test", confirmed=True)
+    decision = services.decision_record(
+        actor=world.users["secretary"],
+        meeting=m.held,
+        item=m.held_members_item,
+        text="Het tarief wordt 12 procent lager.",
+        confidentiality=Confidentiality.MEMBERS,
+    )
+    pages = [
+        url("item_edit", world, code=m.upcoming.code, item=m.members_item.code),
+        url("minutes_item", world, code=m.held.code, item=m.held_members_item.code),
+        url("decision_edit", world, code=m.held.code, decision=decision.code),
+    ]
+    chair = client_for("partner")
+    assert chair.get(url("agenda", world, code=m.upcoming.code)).status_code == 200  # manages
+    assert [chair.get(page).status_code for page in pages] == [404, 404, 404]
+    assert [client_for("secretary").get(page).status_code for page in pages] == [200, 200, 200]

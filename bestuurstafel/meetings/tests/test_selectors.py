@@ -364,7 +364,11 @@ def test_feeds_hold_published_meetings_and_visible_items(world: World) -> None:
 def test_item_lookups_stay_in_their_meeting(world: World) -> None:
     m = meetings(world)
     with pytest.raises(Http404):
-        selectors.item_get_for_manager(meeting=m.held, code=m.business.code)
+        selectors.item_get_for_manager(
+            viewer=viewer(world, "secretary"), meeting=m.held, code=m.business.code
+        )
     with pytest.raises(Http404):
-        selectors.item_get_for_manager(meeting=m.held, code="geen-code")
+        selectors.item_get_for_manager(
+            viewer=viewer(world, "secretary"), meeting=m.held, code="geen-code"
+        )
     assert AgendaItem.objects.filter(meeting=m.upcoming).count() == 5

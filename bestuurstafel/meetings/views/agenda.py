@@ -74,7 +74,9 @@ def reorder(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
     _network, meeting = manager_meeting_for(request, slug, code)
     parent = None
     if request.POST.get("parent"):
-        parent = selectors.item_get_for_manager(meeting=meeting, code=request.POST["parent"])
+        parent = selectors.item_get_for_manager(
+            viewer=request.viewer, meeting=meeting, code=request.POST["parent"]
+        )
     try:
         services.agenda_reorder(
             actor=request.user, meeting=meeting, parent=parent, codes=request.POST.getlist("item")
@@ -95,7 +97,7 @@ def reorder(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
 @require_POST
 def item_move(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     _network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     try:
         moved = services.agenda_item_move(
             actor=request.user, item=agenda_item, direction=request.POST.get("direction", "")
@@ -116,7 +118,7 @@ def item_move(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
 @login_required
 def item_edit(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     if request.method == "POST":
         form = AgendaItemForm(request.POST, meeting=meeting, item=agenda_item)
         if form.is_valid():
@@ -153,7 +155,7 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
 @require_POST
 def item_delete(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     _network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     try:
         services.agenda_item_delete(actor=request.user, item=agenda_item)
     except ValidationError as exc:
@@ -166,7 +168,7 @@ def item_delete(request: AuthenticatedHttpRequest, slug: str, code: Any, item: A
 @login_required
 def item_carry(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     later = selectors.later_meetings(meeting=meeting).exclude(minutes_status="approved")
     form = CarryOverForm(request.POST or None, meetings=later)
     # Back where the secretary came from: the item's minutes page (``?van=punt``; the form posts
@@ -219,7 +221,7 @@ def attachment_add(
     request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -269,7 +271,9 @@ def attachment_delete(
     request: AuthenticatedHttpRequest, slug: str, code: Any, attachment: Any
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    found = selectors.attachment_get_for_manager(meeting=meeting, code=attachment)
+    found = selectors.attachment_get_for_manager(
+        viewer=request.viewer, meeting=meeting, code=attachment
+    )
     item = found.item
     try:
         services.attachment_delete(actor=request.user, attachment=found)

@@ -302,7 +302,7 @@ def minutes_item(
     request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     if request.method != "POST":
         return _item_page(request, network, meeting, agenda_item)
     form = MinutesSectionForm(request.POST)
@@ -354,7 +354,7 @@ def decision_add(
     request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     form = DecisionForm(request.POST, item=agenda_item)
     if form.is_valid():
         try:
@@ -401,7 +401,9 @@ def decision_edit(
     request: AuthenticatedHttpRequest, slug: str, code: Any, decision: Any
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    found = selectors.decision_get_for_manager(meeting=meeting, code=decision)
+    found = selectors.decision_get_for_manager(
+        viewer=request.viewer, meeting=meeting, code=decision
+    )
     back = _back_to(meeting, found.item, "#decisions")
     if request.method != "POST":
         form = DecisionForm(
@@ -439,7 +441,7 @@ def decision_edit(
 @require_POST
 def action_add(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     form = ActionForm(request.POST, network=network, item=agenda_item)
     if form.is_valid():
         try:
@@ -459,7 +461,7 @@ def action_edit(
     request: AuthenticatedHttpRequest, slug: str, code: Any, action: Any
 ) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    found = selectors.action_get_for_manager(meeting=meeting, code=action)
+    found = selectors.action_get_for_manager(viewer=request.viewer, meeting=meeting, code=action)
     back = _back_to(meeting, found.item, "#actions")
     if request.method != "POST":
         form = ActionForm(
@@ -507,7 +509,7 @@ def action_delete(
     request: AuthenticatedHttpRequest, slug: str, code: Any, action: Any
 ) -> HttpResponse:
     _network, meeting = manager_meeting_for(request, slug, code)
-    found = selectors.action_get_for_manager(meeting=meeting, code=action)
+    found = selectors.action_get_for_manager(viewer=request.viewer, meeting=meeting, code=action)
     back = _back_to(meeting, found.item, "#actions")
     try:
         services.action_delete(actor=request.user, action=found)
@@ -522,7 +524,7 @@ def action_delete(
 @require_POST
 def request_add(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any) -> HttpResponse:
     network, meeting = manager_meeting_for(request, slug, code)
-    agenda_item = selectors.item_get_for_manager(meeting=meeting, code=item)
+    agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     form = RequestForm(request.POST, item=agenda_item)
     if form.is_valid():
         try:
