@@ -228,11 +228,15 @@ def _body_within_item_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
     return ~Q(confidentiality=Confidentiality.BODY) | Q(item__isnull=True) | item
 
 
+def _decision_level_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
+    """Decisions by their level (and a "body only" one by its item's too)."""
+    return _level_q(viewer, meeting="meeting", of=of) & _body_within_item_q(viewer, of=of)
+
+
 def _decision_q(viewer: Viewer, *, of: Meeting | None = None) -> Q:
     """Decisions by their level, once the minutes left draft (managers see them at once)."""
-    level = _level_q(viewer, meeting="meeting", of=of) & _body_within_item_q(viewer, of=of)
     return (
-        level
+        _decision_level_q(viewer, of=of)
         & ~Q(meeting__status=MeetingStatus.DRAFT)
         & (~Q(meeting__minutes_status=MinutesStatus.DRAFT) | _managed_bodies_q(viewer, "meeting__"))
     )
@@ -391,11 +395,10 @@ def carried_to_for_manager(*, item: AgendaItem) -> list[AgendaItem]:
 def decision_get_for_manager(*, viewer: Viewer, meeting: Meeting, code: Any) -> Decision:
     """A decision of a meeting already checked with ``meeting_get_for_manager``, if the viewer
     may see it (as ``item_get_for_manager``; draft minutes are the manager's to see)."""
-    level = _level_q(viewer, meeting="meeting", of=meeting) & _body_within_item_q(
-        viewer, of=meeting
-    )
     decision = (
-        Decision.objects.filter(level, meeting=meeting, code=parse_code(code))
+        Decision.objects.filter(
+            _decision_level_q(viewer, of=meeting), meeting=meeting, code=parse_code(code)
+        )
         .select_related("meeting", "meeting__network", "item")
         .first()
     )

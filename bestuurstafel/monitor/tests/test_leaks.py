@@ -5,8 +5,10 @@ people only, and "a sub-project is never more open than its parent" (docs/monito
 """
 
 import io
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -115,6 +117,18 @@ class TestSubProjects:
             "api/v1/projecten/<code>/ and export.json: it includes a network-level sub-project"
         )
         assert 'value="60"' not in page, "project page shows the roll-up with the hidden project"
+
+    def test_figures_stored_before_the_rule_are_computed_again(self, world: World) -> None:
+        """Migration 0003: a public programme's stored figure that included a hidden
+        sub-project (60% here) is computed again from its public sub-projects (20%)."""
+        parent, visible, _hidden = programme_with_a_hidden_sub_project(world)
+        Project.objects.filter(pk=parent.pk).update(progress=60)  # as the old rule stored it
+        migration = import_module(
+            "bestuurstafel.monitor.migrations.0003_public_rollups_count_public_sub_projects"
+        )
+        migration.recompute(django_apps, None)
+        parent.refresh_from_db()
+        assert parent.progress == visible.progress == 20
 
 
 class TestImport:
