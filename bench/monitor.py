@@ -187,7 +187,8 @@ def generate() -> dict[str, Any]:
         # Every monitor has changed once (the version behind ETag / Last-Modified).
         from django.utils import timezone
 
-        MonitorSettings.objects.update(last_changed=timezone.now())
+        now = timezone.now()
+        MonitorSettings.objects.update(last_changed=now, public_changed=now)
     return {
         "municipalities": len(municipalities),
         "with_boundary": Municipality.objects.filter(boundary__isnull=False).count(),

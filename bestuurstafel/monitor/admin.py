@@ -20,7 +20,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(MonitorSettings)
 class MonitorSettingsAdmin(ReadOnlyAdmin):
-    list_display = ["network", "last_changed"]
+    list_display = ["network", "last_changed", "public_changed"]
 
 
 class PartInline(admin.TabularInline):

@@ -7,6 +7,10 @@ who asks (the public, or which user in which role), the language, the query stri
 htmx asked for a fragment. A change bumps the version, so a client holding an old copy gets the
 new one; a client whose copy is current gets a 304 after one query. The ETag is weak: pages
 carry a per-request CSRF mask, so they are equivalent, not byte-equal.
+
+The moment is the audience's (``Version.moment_for``): those who do not see the network's
+network-level projects (the public, outsiders, the embed) get the last change the public sees,
+so that neither validator tells them that, and when, a hidden project was edited.
 """
 
 import hashlib
@@ -17,6 +21,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from bestuurstafel.core.htmx import is_htmx
+from bestuurstafel.networks.access import ANONYMOUS
 
 from .selectors import Version
 
@@ -34,7 +39,9 @@ def audience(request: HttpRequest, version: Version, *, public_only: bool = Fals
 def validators(
     request: HttpRequest, version: Version, *, kind: str, public_only: bool = False, extra: str = ""
 ) -> tuple[str, int | None]:
-    moment = version.moment
+    # The embed shows what the public sees whoever asks: no need to work out who that is.
+    viewer = ANONYMOUS if public_only else request.viewer  # type: ignore[attr-defined]
+    moment = version.moment_for(viewer, public_only=public_only)
     key = "|".join(
         (
             kind,

@@ -101,7 +101,8 @@ PROJECT_LEVELS = [
 
 
 class MonitorSettings(models.Model):
-    """A network's monitor: where it may be embedded, its own course lines, when it last changed."""
+    """A network's monitor: where it may be embedded, its own course lines, when it last changed
+    (for the network, and for the public)."""
 
     network = models.OneToOneField(
         "networks.Network",
@@ -122,11 +123,16 @@ class MonitorSettings(models.Model):
         blank=True,
         help_text=_("Origins such as https://www.example.nl, one per line."),
     )
-    # Bumped by every service that changes what the monitor shows; ETag / Last-Modified use it.
+    # Bumped by every service that changes what the monitor shows; the validators (ETag /
+    # Last-Modified) and the "last updated" date of those who see network-level projects use it.
     last_changed = models.DateTimeField(_("last changed"), null=True, blank=True)
     last_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Bumped only when something the public sees changed (a public project, or one hidden or
+    # shown, the settings); the public's validators and date use it, so that they do not tell
+    # a visitor that, and when, a network-level project was edited.
+    public_changed = models.DateTimeField(_("last public change"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("monitor settings")

@@ -31,6 +31,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.geo.models import Municipality, Revision
 from bestuurstafel.networks.access import Viewer, can_see_level, visible_q
 from bestuurstafel.networks.models import Network, Organisation
@@ -61,10 +62,28 @@ Through = Project.municipalities.through
 class Version:
     """What conditional requests compare: the network, and when anything the monitor shows last
     changed (a project, the monitor settings, the network, one of its organisations, or the
-    geography: the municipalities' names, label points and boundaries, ``geo.Revision``)."""
+    geography: the municipalities' names, label points and boundaries, ``geo.Revision``).
+
+    ``moment`` counts every change, ``public_moment`` only those the public sees (the settings'
+    ``public_changed`` instead of ``last_changed``). Which one a response uses is decided in
+    ``moment_for`` only, so that its ETag, its Last-Modified and the "last updated" it shows
+    agree."""
 
     network_id: int
     moment: datetime | None
+    public_moment: datetime | None
+
+    def moment_for(self, viewer: Viewer, *, public_only: bool = False) -> datetime | None:
+        """The moment ``viewer`` may know of: everything, for those who see the network's
+        network-level projects (its members, partners and secretaries, platform admins); the
+        last public change for everyone else and for what only shows the public (the embed).
+        Otherwise a visitor would see the date move when a hidden project is edited, and so
+        learn that, and when, it was."""
+        if not public_only and can_see_level(
+            viewer, level=Confidentiality.NETWORK, network_id=self.network_id
+        ):
+            return self.moment
+        return self.public_moment
 
 
 @dataclass
@@ -73,11 +92,8 @@ class Monitor:
 
     network: Network
     settings: MonitorSettings
-    version: datetime | None
-
-    @property
-    def stamp(self) -> Version:
-        return Version(network_id=self.network.pk, moment=self.version)
+    stamp: Version  # both moments
+    version: datetime | None  # the moment for the viewer it was read for: its "last updated"
 
     @property
     def course_lines(self) -> list[str]:
@@ -122,7 +138,8 @@ def monitor_version(*, slug: str) -> Version:
     organisation_table = Organisation._meta.db_table
     revision_table = Revision._meta.db_table
     sql = (
-        f'SELECT n."id", n."updated_at", s."last_changed", '  # noqa: S608 (table names only)
+        f'SELECT n."id", s."last_changed", s."public_changed", '  # noqa: S608 (table names only)
+        f'n."updated_at", '
         f'(SELECT MAX(o."updated_at") FROM "{organisation_table}" o '
         f'WHERE o."network_id" = n."id"), '
         f'(SELECT MAX(r."changed_at") FROM "{revision_table}" r) '
@@ -134,12 +151,18 @@ def monitor_version(*, slug: str) -> Version:
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    return Version(network_id=int(row[0]), moment=_latest(*(_moment(v) for v in row[1:])))
+    last_changed, public_changed, *shared = (_moment(v) for v in row[1:])
+    return Version(
+        network_id=int(row[0]),
+        moment=_latest(last_changed, *shared),
+        public_moment=_latest(public_changed, *shared),
+    )
 
 
-def monitor_get(*, slug: str, version: Version | None = None) -> Monitor:
+def monitor_get(*, slug: str, viewer: Viewer, version: Version | None = None) -> Monitor:
     """The network and its monitor settings in one query. Its version is the one given (the view
-    asked for it first), or is worked out here."""
+    asked for it first), or is worked out here; its ``version`` moment is the one ``viewer``
+    may know of (``Version.moment_for``; the embed passes ``ANONYMOUS``)."""
     networks = Network.objects.select_related("monitor_settings", "region").filter(slug=slug)
     if version is None:
         latest_organisation = (
@@ -159,16 +182,20 @@ def monitor_get(*, slug: str, version: Version | None = None) -> Monitor:
         settings_obj = network.monitor_settings
     except MonitorSettings.DoesNotExist:
         settings_obj = MonitorSettings(network=network)
-    if version is not None:
-        moment = version.moment
-    else:
-        moment = _latest(
-            settings_obj.last_changed,
+    if version is None:
+        shared = (
             network.updated_at,
             getattr(network, "organisations_changed", None),
             getattr(network, "geography_changed", None),
         )
-    return Monitor(network=network, settings=settings_obj, version=moment)
+        version = Version(
+            network_id=network.pk,
+            moment=_latest(settings_obj.last_changed, *shared),
+            public_moment=_latest(settings_obj.public_changed, *shared),
+        )
+    return Monitor(
+        network=network, settings=settings_obj, stamp=version, version=version.moment_for(viewer)
+    )
 
 
 # --- Filters --------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Every function is atomic, keyword-only and audited, and bumps the monitor's ``last_changed`` so
 that conditional requests (ETag / Last-Modified) of the public pages, the map and the API see the
-change. Permission to call a function is checked by the view (``permissions``); domain rules are
+change; and its ``public_changed`` only when the public sees the change too (``touch``), so that
+the public's validators and "last updated" never tell that a network-level project changed.
+Permission to call a function is checked by the view (``permissions``); domain rules are
 checked here and raise ``ValidationError`` with a message in the user's language.
 """
 
@@ -20,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurstafel.core import audit
-from bestuurstafel.core.confidentiality import is_more_open
+from bestuurstafel.core.confidentiality import Confidentiality, is_more_open
 from bestuurstafel.core.imports import ImportFailed, RowError
 from bestuurstafel.geo.models import Municipality
 from bestuurstafel.networks.models import Network, Organisation
@@ -72,12 +74,22 @@ def _actor_user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def touch(*, network: Network, actor: Any = None) -> None:
-    """Mark the network's monitor as changed now (invalidates ETag / Last-Modified)."""
-    MonitorSettings.objects.update_or_create(
-        network=network,
-        defaults={"last_changed": timezone.now(), "last_changed_by": _actor_user(actor)},
-    )
+def touch(*, network: Network, actor: Any = None, public: bool) -> None:
+    """Mark the network's monitor as changed now (invalidates ETag / Last-Modified).
+
+    ``public``: whether the public sees the change (a public project, or one made public or
+    hidden). Only then does the public's moment move; the caller must decide, as a change of
+    a network-level project must not show in the public's validators or "last updated" date.
+    """
+    now = timezone.now()
+    defaults: dict[str, Any] = {"last_changed": now, "last_changed_by": _actor_user(actor)}
+    if public:
+        defaults["public_changed"] = now
+    MonitorSettings.objects.update_or_create(network=network, defaults=defaults)
+
+
+def _is_public(project: Project) -> bool:
+    return project.confidentiality == Confidentiality.PUBLIC
 
 
 def _stamp(project: Project, actor: Any) -> None:
@@ -148,7 +160,8 @@ def monitor_settings_update(
     settings_obj.intro = intro.strip()
     settings_obj.course_lines = lines
     settings_obj.embed_origins = origins
-    settings_obj.last_changed = timezone.now()
+    # The introduction, the course lines and the embed's origins are all public.
+    settings_obj.last_changed = settings_obj.public_changed = timezone.now()
     settings_obj.last_changed_by = _actor_user(actor)
     settings_obj.full_clean()
     settings_obj.save()
@@ -324,9 +337,10 @@ def project_create(
         network=network,
         changes=changes,
     )
+    public = _is_public(project)
     if project.parent_id:
-        project_recalculate_progress(actor=actor, project=project.parent)  # type: ignore[arg-type]
-    touch(network=network, actor=actor)
+        public |= project_recalculate_progress(actor=actor, project=project.parent)  # type: ignore[arg-type]
+    touch(network=network, actor=actor, public=public)
     return project
 
 
@@ -394,13 +408,15 @@ def project_update(
             network=network,
             changes=changes,
         )
+    # Public before or after: a project hidden or made public changes the public pages too.
+    public = before["confidentiality"] == Confidentiality.PUBLIC or _is_public(project)
     # The project's own roll-up may have changed (its method), and so may its parents'.
-    project_recalculate_progress(actor=actor, project=project)
+    public |= project_recalculate_progress(actor=actor, project=project)
     if old_parent_id and old_parent_id != project.parent_id:
         old_parent = Project.objects.filter(pk=old_parent_id).first()
         if old_parent is not None:
-            project_recalculate_progress(actor=actor, project=old_parent)
-    touch(network=network, actor=actor)
+            public |= project_recalculate_progress(actor=actor, project=old_parent)
+    touch(network=network, actor=actor, public=public)
     return project
 
 
@@ -415,6 +431,7 @@ def project_delete(*, actor: Any, project: Project) -> None:
     """Remove a project; its sub-projects stay, without a parent."""
     network = project.network
     parent = project.parent
+    public = _is_public(project)
     audit.record(
         actor=actor,
         action="monitor.project_delete",
@@ -424,8 +441,8 @@ def project_delete(*, actor: Any, project: Project) -> None:
     )
     project.delete()
     if parent is not None:
-        project_recalculate_progress(actor=actor, project=parent)
-    touch(network=network, actor=actor)
+        public |= project_recalculate_progress(actor=actor, project=parent)
+    touch(network=network, actor=actor, public=public)
 
 
 def rolled_up_progress(project: Project) -> int | None:
@@ -454,8 +471,12 @@ def rolled_up_progress(project: Project) -> int | None:
 
 
 @transaction.atomic
-def project_recalculate_progress(*, actor: Any, project: Project) -> None:
-    """Roll progress up from parts or sub-projects, then up through every parent project."""
+def project_recalculate_progress(*, actor: Any, project: Project) -> bool:
+    """Roll progress up from parts or sub-projects, then up through every parent project.
+
+    Returns whether a public project's progress changed: the caller's change is then public
+    too (``touch``), even when the project it changed is not."""
+    public_changed = False
     seen: set[int] = set()
     node: Project | None = project
     while node is not None and node.pk not in seen:
@@ -465,6 +486,7 @@ def project_recalculate_progress(*, actor: Any, project: Project) -> None:
             old = node.progress
             node.progress = value
             node.save(update_fields=["progress", "updated_at"])
+            public_changed |= _is_public(node)
             audit.record(
                 actor=actor,
                 action="monitor.project_progress",
@@ -473,6 +495,7 @@ def project_recalculate_progress(*, actor: Any, project: Project) -> None:
                 changes={"progress": audit.change(old, value)},
             )
         node = node.parent
+    return public_changed
 
 
 @dataclass
@@ -514,8 +537,8 @@ def project_parts_set(*, actor: Any, project: Project, parts: list[PartData]) ->
             network=project.network,
             changes={"parts": audit.change(old, new)},
         )
-    project_recalculate_progress(actor=actor, project=project)
-    touch(network=project.network, actor=actor)
+    public = project_recalculate_progress(actor=actor, project=project) or _is_public(project)
+    touch(network=project.network, actor=actor, public=public)
     return objects
 
 
@@ -561,7 +584,7 @@ def project_milestones_set(
             network=project.network,
             changes={"milestones": audit.change(old, new)},
         )
-    touch(network=project.network, actor=actor)
+    touch(network=project.network, actor=actor, public=_is_public(project))
     return objects
 
 
@@ -611,7 +634,7 @@ def project_funding_set(
             network=project.network,
             changes={"funding": audit.change(old, new)},
         )
-    touch(network=project.network, actor=actor)
+    touch(network=project.network, actor=actor, public=_is_public(project))
     return objects
 
 
@@ -635,6 +658,7 @@ def projects_import_apply(
 ) -> dict[str, int]:
     """Save a checked plan: every row or, on any error, none (one transaction)."""
     created = updated = 0
+    public = False  # whether any row's project was public before or is after
     today = timezone.localdate()
     for row in plan.rows:
         values = dict(row.values)
@@ -650,6 +674,7 @@ def projects_import_apply(
             action = "monitor.project_create"
         else:
             project = Project.objects.select_for_update().get(pk=row.project.pk)
+            public |= _is_public(project)
             tracked = (*values.keys(), "status")
             before = audit.snapshot(project, tracked)
             for name, value in values.items():
@@ -685,15 +710,16 @@ def projects_import_apply(
             )
             changes["funding"] = _funding_label(row.funding)
         audit.record(actor=actor, action=action, target=project, network=network, changes=changes)
+        public |= _is_public(project)
         if project.parent_id:
-            project_recalculate_progress(actor=actor, project=project.parent)  # type: ignore[arg-type]
+            public |= project_recalculate_progress(actor=actor, project=project.parent)  # type: ignore[arg-type]
     audit.record(
         actor=actor,
         action="monitor.projects_import",
         network=network,
         changes={"created": created, "updated": updated, "file": plan.filename},
     )
-    touch(network=network, actor=actor)
+    touch(network=network, actor=actor, public=public)
     return {"created": created, "updated": updated}
 
 

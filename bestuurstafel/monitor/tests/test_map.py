@@ -97,7 +97,9 @@ def everything_dated_minutes_ago(world: World) -> None:
     """Date back what the version covers, so that an import falls in a later second than the
     copy's Last-Modified (If-Modified-Since compares whole seconds)."""
     earlier = timezone.now() - timedelta(minutes=5)
-    MonitorSettings.objects.filter(network=world.network).update(last_changed=earlier)
+    MonitorSettings.objects.filter(network=world.network).update(
+        last_changed=earlier, public_changed=earlier
+    )
     Network.objects.filter(pk=world.network.pk).update(updated_at=earlier)
     Organisation.objects.filter(network=world.network).update(updated_at=earlier)
     Revision.objects.update(changed_at=earlier)

@@ -3,7 +3,7 @@ counts, conditional requests, the embed's framing rules, and the core team's pag
 
 import io
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,6 +18,7 @@ from bestuurstafel.geo.models import Revision
 from bestuurstafel.geo.services import municipalities_import
 from bestuurstafel.monitor import selectors, services
 from bestuurstafel.monitor.models import MonitorSettings, Project
+from bestuurstafel.networks.access import ANONYMOUS
 from bestuurstafel.networks.models import Network, Organisation
 from bestuurstafel.testing.world import World, login
 
@@ -248,18 +249,20 @@ class TestConditionalRequests:
 
     def test_the_version_query_and_the_monitor_agree(self, world: World) -> None:
         """``monitor_get`` without a version (the core team's pages, the API schema) works it
-        out itself: the same moment as ``monitor_version``'s raw SQL, the geography included."""
+        out itself: the same moments as ``monitor_version``'s raw SQL, the geography included."""
         monitor_world(world)
         slug = world.network.slug
 
-        def both() -> tuple[datetime | None, datetime | None]:
-            raw = selectors.monitor_version(slug=slug).moment
-            return raw, selectors.monitor_get(slug=slug).version
+        def both() -> tuple[selectors.Version, selectors.Version]:
+            raw = selectors.monitor_version(slug=slug)
+            return raw, selectors.monitor_get(slug=slug, viewer=ANONYMOUS).stamp
 
         raw, orm = both()
-        assert raw is not None and raw == orm
+        assert raw.moment is not None and raw.public_moment is not None and raw == orm
         earlier = timezone.now() - timedelta(minutes=5)
-        MonitorSettings.objects.filter(network=world.network).update(last_changed=earlier)
+        MonitorSettings.objects.filter(network=world.network).update(
+            last_changed=earlier, public_changed=earlier
+        )
         Network.objects.filter(pk=world.network.pk).update(updated_at=earlier)
         Organisation.objects.filter(network=world.network).update(updated_at=earlier)
         municipalities_import(
@@ -267,7 +270,8 @@ class TestConditionalRequests:
             filename="gemeenten.csv",
         )
         raw, orm = both()
-        assert raw == orm == Revision.objects.get().changed_at
+        changed_at = Revision.objects.get().changed_at
+        assert raw == orm and raw.moment == raw.public_moment == changed_at
 
 
 class TestEmbed:

@@ -89,7 +89,7 @@ def _int(request: HttpRequest, name: str, default: int, *, low: int, high: int |
 
 @api_view
 def schema(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
-    monitor = selectors.monitor_get(slug=slug)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer)
     server = request.build_absolute_uri(reverse("monitor:api_projects", kwargs={"slug": slug}))
     server = server.rsplit("/projecten/", 1)[0]
     return json_response(openapi.schema(network_name=monitor.network.name, server_url=server))
@@ -100,7 +100,7 @@ def projects(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="api-projects"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     filters = selectors.filters_from_params(request.GET, monitor=monitor)
     per_page = _int(request, "per_pagina", DEFAULT_PER_PAGE, low=1, high=MAX_PER_PAGE)
     number = _int(request, "pagina", 1, low=1, high=None)
@@ -146,7 +146,7 @@ def project(request: ViewerHttpRequest, slug: str, code: str) -> HttpResponseBas
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="api-project", extra=code):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     network = monitor.network
     the_project = selectors.project_get_for_user(viewer=request.viewer, network=network, code=code)
     response = json_response(
@@ -162,7 +162,7 @@ def municipalities(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="api-municipalities"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     filters = selectors.filters_from_params(request.GET, monitor=monitor)
     network = monitor.network
     figures = selectors.municipality_figures(

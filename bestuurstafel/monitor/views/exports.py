@@ -28,7 +28,7 @@ def export(request: ViewerHttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind=f"export-{fmt}"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     try:
         filters = selectors.filters_from_params(request.GET, monitor=monitor)
     except FilterError as exc:
@@ -69,7 +69,7 @@ def geojson(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="geojson"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     try:
         filters = selectors.filters_from_params(request.GET, monitor=monitor)
     except FilterError as exc:

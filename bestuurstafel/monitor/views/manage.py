@@ -36,7 +36,7 @@ from ..selectors import Monitor
 
 
 def _monitor_for_editor(request: AuthenticatedHttpRequest, slug: str) -> Monitor:
-    monitor = selectors.monitor_get(slug=slug)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer)
     if not permissions.can_edit_projects(request.viewer, monitor.network):
         raise PermissionDenied
     return monitor

@@ -92,7 +92,7 @@ def dashboard(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="dashboard"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     context = dashboard_context(request, monitor, viewer=request.viewer)
     response = render(request, template_for(request, "monitor/dashboard.html", "results"), context)
     return conditional.finish(request, response, version, kind="dashboard")
@@ -104,7 +104,7 @@ def map_svg(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="map"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     network = monitor.network
     municipalities = selectors.network_municipalities(network=network)
     form = FilterForm(request.GET or None, monitor=monitor, municipalities=municipalities)
@@ -142,7 +142,8 @@ def embed(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     public sees, whoever is logged in, because it lives on a public website.
     """
     version = selectors.monitor_version(slug=slug)
-    monitor = selectors.monitor_get(slug=slug, version=version)  # its allowed origins
+    # Its allowed origins, and the public's "last updated", whoever is logged in.
+    monitor = selectors.monitor_get(slug=slug, viewer=ANONYMOUS, version=version)
     if cached := conditional.not_modified(request, version, kind="embed", public_only=True):
         embedding.allow_framing(cached, monitor)
         return cached
@@ -158,7 +159,7 @@ def municipality(request: ViewerHttpRequest, slug: str, code: str) -> HttpRespon
     code = code.upper()
     if cached := conditional.not_modified(request, version, kind="municipality", extra=code):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     network = monitor.network
     place = selectors.municipality_in_network(network=network, code=code)
     projects = list(
@@ -199,7 +200,7 @@ def project(request: ViewerHttpRequest, slug: str, code: str) -> HttpResponseBas
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="project", extra=code):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     network = monitor.network
     the_project = selectors.project_get_for_user(viewer=request.viewer, network=network, code=code)
     labels = monitor.theme_labels
@@ -234,7 +235,7 @@ def open_data(request: ViewerHttpRequest, slug: str) -> HttpResponseBase:
     version = selectors.monitor_version(slug=slug)
     if cached := conditional.not_modified(request, version, kind="open-data"):
         return cached
-    monitor = selectors.monitor_get(slug=slug, version=version)
+    monitor = selectors.monitor_get(slug=slug, viewer=request.viewer, version=version)
     response = render(
         request,
         "monitor/open_data.html",
