@@ -112,7 +112,9 @@ def meeting_event(
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
-    event.add("last-modified", meeting.updated_at.astimezone(ZoneInfo("UTC")))
+    # No LAST-MODIFIED (optional in RFC 5545): the meeting's ``updated_at`` also moves when an
+    # item the reader may not see changes, so it would tell them that and when. Calendars
+    # follow SEQUENCE (raised on every change sent) and DTSTAMP.
     return event
 
 

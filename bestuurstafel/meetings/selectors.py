@@ -1260,10 +1260,16 @@ def meeting_load(
     body of every network the people sit in. A person is expected at a meeting when they are
     invited to it (and did not decline) or, before invitations go out, sit in its body.
 
+    What the viewer may not see stays out of sight, as in ``conflicts_for``: a draft counts
+    only for who may see it (it is not announced yet, so its hours would tell that it exists),
+    and a meeting of another network the viewer may not see is counted under "a body in another
+    network", not by its body's name.
+
     ``people`` limits the rows; ``adding_hours`` shows what a planned meeting would add for
     them. Five queries.
     """
     from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
 
     if not permissions.can_view_load(viewer, network):
         raise PermissionDenied
@@ -1284,14 +1290,21 @@ def meeting_load(
     ).values_list("person_id", "body_id"):
         seats[person_id].add(body_id)
     all_bodies = set().union(*seats.values()) if seats else set()
+    seen = Exists(visible_meetings(viewer).filter(pk=OuterRef("pk")))
     meetings = {
         m["pk"]: m
         for m in Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end)
         .exclude(status=MeetingStatus.CANCELLED)
         .filter(Q(body__in=all_bodies) | Q(participants__person__in=person_ids))
-        .values("pk", "body_id", "body__name", "starts_at", "ends_at", "status")
+        .annotate(seen=seen)
+        .filter(~Q(status=MeetingStatus.DRAFT) | Q(seen=True))
+        .values("pk", "body_id", "body__name", "network_id", "starts_at", "ends_at", "seen")
         .distinct()
     }
+    elsewhere = _("a body in another network")
+    for meeting in meetings.values():
+        if not meeting["seen"] and not viewer.is_in(meeting["network_id"]):
+            meeting["body__name"] = elsewhere
     invited: dict[int, dict[int, str]] = defaultdict(dict)  # meeting -> person -> rsvp
     for meeting_id, person_id, rsvp in Participant.objects.filter(
         meeting__in=list(meetings), person__isnull=False
@@ -1506,20 +1519,36 @@ def can_comment_on_minutes(viewer: Viewer, meeting: Meeting) -> bool:
 
 def minutes_comments_for(*, viewer: Viewer, meeting: Meeting) -> list[MinutesComment]:
     """The comments on a meeting's minutes: all of them for who manages the meeting, otherwise
-    the viewer's own. One query, with the author's organisation at that meeting."""
+    the viewer's own. One query, with the author's organisation at that meeting.
+
+    An author whose comment is on an item they may no longer see (its level was raised after
+    they wrote) keeps their own text, but not the item's number and title: ``item_hidden``."""
+    manager = permissions.can_manage_meeting(viewer, meeting)
     comments = MinutesComment.objects.filter(meeting=meeting)
-    if not permissions.can_manage_meeting(viewer, meeting):
+    if not manager:
         if viewer.person_id is None:
             return []
         comments = comments.filter(author=viewer.person_id)
     organisation = Participant.objects.filter(
         meeting=meeting, person=OuterRef("author"), organisation__isnull=False
     ).values("organisation__name")[:1]
-    return list(
-        comments.select_related("item", "author", "handled_by").annotate(
+    found: list[MinutesComment] = list(
+        comments.select_related("item", "item__parent", "author", "handled_by").annotate(
             organisation_name=Subquery(organisation)
         )
     )
+    if not manager:
+        standing_in: bool | None = None  # asked once, and only for an item hidden otherwise
+        for comment in found:
+            item = comment.item
+            if item is None or item_is_visible(viewer, item, meeting, standing_in=False):
+                continue
+            if standing_in is None:
+                standing_in = stands_in(viewer, meeting)
+            if not standing_in or not item_is_visible(viewer, item, meeting, standing_in=True):
+                comment.item_hidden = True  # type: ignore[attr-defined]
+                comment.item = None
+    return found
 
 
 def open_minutes_comments(meeting: Meeting) -> int:

@@ -452,3 +452,98 @@ def test_a_partner_chairing_the_body_cannot_open_a_members_only_item_by_its_code
     assert chair.get(url("agenda", world, code=m.upcoming.code)).status_code == 200  # manages
     assert [chair.get(page).status_code for page in pages] == [404, 404, 404]
     assert [client_for("secretary").get(page).status_code for page in pages] == [200, 200, 200]
+
+
+# --- 7. Side channels: a hidden change, a comment on an item closed later, the load ------------
+
+
+def test_a_change_to_a_hidden_item_leaves_the_partners_feed_event_unchanged(
+    world: World, client_for: ClientFor
+) -> None:
+    """The feed's events carry nothing that moves when only a hidden item changes (no
+    LAST-MODIFIED from the meeting's ``updated_at``): the partner cannot tell that, or when, a
+    "members only" item was edited."""
+    m = meetings(world)
+    partner = client_for("partner")
+    feed = url("feed_body", world, body=world.plenary.slug)
+
+    def event() -> dict[str, str]:
+        calendar = Calendar.from_ical(partner.get(feed).content)
+        found = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == m.upcoming.ical_uid]
+        assert len(found) == 1
+        return {key: str(value) for key, value in found[0].items() if key != "DTSTAMP"}
+
+    before = event()
+    assert "LAST-MODIFIED" not in before
+    Meeting.objects.filter(pk=m.upcoming.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    services.agenda_item_update(
+        actor=world.users["secretary"],
+        item=m.members_item,
+        title="Tarieven 2027, herzien",
+    )
+    assert Meeting.objects.get(pk=m.upcoming.pk).updated_at > timezone.now() - timedelta(hours=1)
+    assert event() == before
+
+
+def test_a_comment_on_an_item_closed_later_no_longer_shows_its_title_to_the_author(
+    world: World, client_for: ClientFor
+) -> None:
+    m = meetings(world)
+    comment = services.minutes_comment_add(
+        actor=world.users["partner"],
+        meeting=m.held,
+        author=world.people["partner"],
+        item=m.held_item,
+        text="In de tweede alinea ontbreekt Gemeente Zeist.",
+    )
+    minutes = url("minutes", world, code=m.held.code)
+    page = text(client_for("partner").get(minutes))
+    assert comment.text in page and "Regioplan" in page  # the control: still open to them
+    AgendaItem.objects.filter(pk=m.held_item.pk).update(confidentiality=Confidentiality.MEMBERS)
+    page = text(client_for("partner").get(minutes))
+    assert comment.text in page, "the author keeps their own text"
+    assert "Regioplan" not in page, "the title of an item closed to the partner"
+    assert "Een agendapunt dat u niet meer kunt zien" in page
+    assert "Regioplan" in text(client_for("secretary").get(minutes))
+
+
+def _row(world: World, persona: str, person: str) -> Any:
+    load = selectors.meeting_load(
+        viewer=_viewer(world, persona),
+        network=world.network,
+        year=meetings(world).draft.starts_at.year,
+    )
+    return {row.label: row for row in load.people}[person]
+
+
+def test_the_load_counts_a_draft_only_for_who_may_see_it(world: World) -> None:
+    m = meetings(world)
+    anna = world.people["member"].full_name
+    as_member, as_secretary = _row(world, "member", anna), _row(world, "secretary", anna)
+    assert as_secretary.meetings == as_member.meetings + 1, "the draft counts for the secretary"
+    assert as_secretary.hours == as_member.hours + 2
+    services.meeting_publish(actor=world.users["secretary"], meeting=m.draft)
+    assert _row(world, "member", anna).meetings == as_secretary.meetings
+
+
+def test_the_load_does_not_name_a_body_of_another_network_the_viewer_cannot_see(
+    world: World,
+) -> None:
+    meetings(world)
+    city = world.other.bodies.get(slug="stadstafel")
+    anna = world.people["member"]
+    BodyMembership.objects.create(
+        person=anna, body=city, role=BodyRole.MEMBER, start_date=timezone.localdate()
+    )
+    held = services.meeting_create(
+        actor=world.users["admin"],
+        body=city,
+        title="Stadstafel",
+        starts_at=meetings(world).draft.starts_at + timedelta(days=1),
+        ends_at=meetings(world).draft.starts_at + timedelta(days=1, hours=3),
+    )
+    Meeting.objects.filter(pk=held.pk).update(status="published")
+    row = _row(world, "partner", anna.full_name)
+    assert "Stadstafel" not in row.bodies
+    assert "een tafel in een ander netwerk" in row.bodies
+    assert "Stadstafel" in _row(world, "admin", anna.full_name).bodies

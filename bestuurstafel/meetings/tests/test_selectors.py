@@ -322,9 +322,8 @@ def test_the_load_counts_meetings_and_hours_per_person_and_organisation(world: W
     year = m.upcoming.starts_at.year
     load = selectors.meeting_load(viewer=viewer(world, "member"), network=world.network, year=year)
     people = {row.label: row for row in load.people}
-    expected_member = sum(
-        1 for x in (m.upcoming, m.held, m.draft, m.public) if x.starts_at.year == year
-    )
+    # The draft is not announced yet: it counts only for who may see it (test_leaks).
+    expected_member = sum(1 for x in (m.upcoming, m.held, m.public) if x.starts_at.year == year)
     assert people["Anna Lid"].meetings == expected_member
     assert people["Anna Lid"].hours == 2 * expected_member
     organisations = {row.label: row for row in load.organisations}
