@@ -8,6 +8,7 @@ not see it.
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurstafel.core.confidentiality import Confidentiality
@@ -33,7 +34,7 @@ def decision_rows(decisions: Iterable[Decision], *, base_url: str) -> Iterator[l
         visible = getattr(decision, "meeting_visible", False)
         item = decision.item if getattr(decision, "item_visible", False) else None
         yield [
-            meeting.starts_at.date(),
+            timezone.localdate(meeting.starts_at),
             meeting.body.name,
             f"{item.number}. {item.title}" if item is not None else "",
             decision.text,
@@ -65,9 +66,9 @@ def action_rows(actions: Iterable[Action], *, base_url: str) -> Iterator[list[An
             action.owner_label,
             action.due_date,
             action.state_label,
-            action.completed_at.date() if action.completed_at else None,
+            timezone.localdate(action.completed_at) if action.completed_at else None,
             meeting.body.name if meeting is not None else "",
-            meeting.starts_at.date() if meeting is not None else None,
+            timezone.localdate(meeting.starts_at) if meeting is not None else None,
             Confidentiality(action.confidentiality).label,
             base_url + meeting.get_absolute_url() if meeting is not None else "",
         ]

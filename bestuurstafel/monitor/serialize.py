@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bestuurstafel.core.confidentiality import Confidentiality
@@ -86,7 +87,7 @@ def project_row(project: Project, labels: dict[str, str]) -> list[Any]:
             if parts
             else ""
         ),
-        project.updated_at.date().isoformat(),
+        timezone.localdate(project.updated_at).isoformat(),
     ]
 
 

@@ -4,7 +4,7 @@
 import csv
 import io
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -214,3 +214,15 @@ def test_an_export_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(before.captured_queries)):
         response = client.get(path + "?status=all")
     assert len(load_workbook(io.BytesIO(response.content)).active["A"]) > 30
+
+
+def test_the_done_date_is_the_dutch_date_not_the_utc_one(
+    world: World, client_for: ClientFor
+) -> None:
+    """Done at 23:30 UTC on 24 November is done on 25 November in the Netherlands."""
+    m = meetings(world)
+    services.action_set_status(actor=world.users["member"], action=m.member_action, done=True)
+    late_evening = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+    type(m.member_action).objects.filter(pk=m.member_action.pk).update(completed_at=late_evening)
+    rows = export(client_for("member"), world, "actions_export", "csv", "?wie=mine&status=done")
+    assert [row[4] for row in rows[1:]] == ["25-11-2026"]

@@ -1,9 +1,10 @@
 """The monitor's pages: what each viewer sees (confidentiality in every way out), fixed query
 counts, conditional requests, the embed's framing rules, and the core team's pages."""
 
+import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -678,3 +679,13 @@ class TestImportPages:
         assert ";lopend;40;Zeist;" in row
         data = json.loads(Client().get(url(world, "export", fmt="json")).content)
         assert data["projects"][0]["funding"][0]["amount"] == "45000.00"
+
+    def test_the_export_dates_a_change_by_the_dutch_calendar(self, world: World) -> None:
+        """Changed at 23:30 UTC on 24 November is changed on 25 November in the Netherlands."""
+        monitor_world(world)
+        late_evening = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+        Project.objects.filter(network=world.network).update(updated_at=late_evening)
+        csv_text = Client().get(url(world, "export", fmt="csv")).content.decode("utf-8-sig")
+        header, *rows = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
+        column = header.index("bijgewerkt")
+        assert rows and {row[column] for row in rows} == {"2026-11-25"}
