@@ -50,8 +50,20 @@ def _calendar_parts(message: EmailMessage) -> list[str]:
         payload = part.get_payload(decode=True)
         if isinstance(payload, bytes):
             charset = part.get_content_charset() or "utf-8"
-            parts.append(payload.decode(charset, errors="replace"))
+            try:
+                parts.append(payload.decode(charset, errors="replace"))
+            except LookupError:  # a charset Python does not know: read it as UTF-8
+                parts.append(payload.decode("utf-8", errors="replace"))
     return parts
+
+
+def _raw_headers(message: EmailMessage, *names: str) -> list[str]:
+    """The values of these headers as sent, unparsed: the modern header parser of the standard
+    library raises on some malformed addresses (``To: =?utf-8?q?=ZZ?= <x@``), and one such
+    e-mail must not stop the answers behind it in the mailbox. ``getaddresses`` and a plain
+    string are all this module needs."""
+    wanted = {name.lower() for name in names}
+    return [str(value) for name, value in message.raw_items() if name.lower() in wanted]
 
 
 def _as_list(value: object) -> list[object]:
@@ -66,10 +78,9 @@ def parse(raw: bytes) -> list[CalendarReply]:
         return []
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
-    key = str(message.get("Message-ID", "")).strip() or hashlib.sha256(raw).hexdigest()
-    recipients = getaddresses(
-        [str(v) for h in ("Delivered-To", "To", "Cc") for v in message.get_all(h, [])]
-    )
+    message_id = next(iter(_raw_headers(message, "Message-ID")), "")
+    key = message_id.strip() or hashlib.sha256(raw).hexdigest()
+    recipients = getaddresses(_raw_headers(message, "Delivered-To", "To", "Cc"))
     header_tokens = [t for t in (_token(addr) for _name, addr in recipients) if t]
     replies = []
     for text in _calendar_parts(message):

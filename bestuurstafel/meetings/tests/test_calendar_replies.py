@@ -328,3 +328,62 @@ def test_no_email_makes_the_reader_fail(world: World, lines: list[str]) -> None:
     head += "Content-Type: text/calendar; method=REPLY\n\n"
     raw = (head + "\r\n".join(lines)).encode("utf-8", "surrogatepass")
     assert all(o.result == "unknown" for o in services.calendar_replies_receive(message=raw))
+
+
+def test_an_odd_header_or_charset_does_not_stop_the_answers_in_the_mailbox(
+    world: World, tmp_path: Path
+) -> None:
+    """An address the standard library's header parser chokes on, or a charset Python does not
+    know, used to raise: the command stopped at that e-mail, left it in the Maildir and so
+    stopped at it again on every run, and no answer behind it was ever read."""
+    invitation = invitation_for(world, "lid@test.invalid")
+    uid = str(invitation.walk("VEVENT")[0]["uid"])
+    broken_address = (
+        b"From: a@test.invalid\nTo: =?utf-8?q?=ZZ?= <x@\n"
+        b"Content-Type: text/calendar; method=REPLY\n\nBEGIN:VCALENDAR\nEND:VCALENDAR\n"
+    )
+    unknown_charset = calendar_reply(invitation, "DECLINED").replace(
+        b'method="REPLY"', b'method="REPLY"; charset="x-onbekend"', 1
+    )
+    assert b"x-onbekend" in unknown_charset
+    assert replies.parse(broken_address) == []
+    assert [r.partstat for r in replies.parse(unknown_charset)] == ["DECLINED"]
+    box = mailbox.Maildir(tmp_path / "antwoord")
+    box.add(broken_address)
+    box.add(unknown_charset)
+    out = io.StringIO()
+    call_command("receive_calendar_replies", maildir=str(tmp_path / "antwoord"), stdout=out)
+    assert "2 e-mail(s) read" in out.getvalue()
+    assert list(box.keys()) == []
+    assert answer_of(uid, "lid@test.invalid").rsvp == Rsvp.ABSENT
+
+
+HEADER_LINES = st.sampled_from(
+    [
+        "To: =?utf-8?q?=ZZ?= <x@",
+        'To: "niet afgesloten',
+        "To: a@b@c",
+        "Delivered-To: antwoord+@",
+        "Cc: ,,,,",
+        "Message-ID:",
+        "Content-Type: text/calendar; method=REPLY; charset=x-onbekend",
+        'Content-Type: text/calendar; charset="',
+        "Content-Type: multipart/mixed; boundary=",
+        "Content-Transfer-Encoding: base64",
+        "Content-Transfer-Encoding: quoted-printable",
+        "Content-Disposition: attachment; filename*=utf-8''%ZZ.ics",
+    ]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(HEADER_LINES | st.text(max_size=40), max_size=8))
+def test_no_header_makes_the_reader_fail(world: World, lines: list[str]) -> None:
+    """The same for the e-mail's headers: whatever they hold, the reader answers."""
+    body = "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+    body += "ATTENDEE;PARTSTAT=ACCEPTED:mailto:lid@test.invalid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    head = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines)
+    raw = (head + "\n\n" + body).encode("utf-8", "surrogatepass")
+    assert all(o.result == "unknown" for o in services.calendar_replies_receive(message=raw))

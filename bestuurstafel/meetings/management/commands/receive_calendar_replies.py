@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils import timezone
 
 from bestuurstafel.meetings.replies import MAX_MESSAGE_BYTES
 from bestuurstafel.meetings.services import CalendarReplyOutcome, calendar_replies_receive
@@ -59,6 +60,6 @@ class Command(BaseCommand):
                 who = (
                     f" {outcome.participant.person.full_name}, "
                     f"{outcome.participant.meeting.title} "
-                    f"({outcome.participant.meeting.starts_at:%Y-%m-%d})"
+                    f"({timezone.localdate(outcome.participant.meeting.starts_at):%Y-%m-%d})"
                 )
             self.stdout.write(f"{outcome.result}:{who} {outcome.detail}")
