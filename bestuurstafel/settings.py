@@ -172,6 +172,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field (it holds the e-mail address)
+AXES_USERNAME_CALLABLE = "bestuurstafel.accounts.throttle.throttle_username"  # lower case
+AXES_CLIENT_IP_CALLABLE = "bestuurstafel.accounts.throttle.client_ip"  # also behind the proxy
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bestuurstafel.accounts.views.locked_out"
 AXES_VERBOSE = False
@@ -187,6 +189,13 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", "False") else None
 )
+# How many proxies append to X-Forwarded-For in front of the app: the login throttle counts the
+# client's address, not the proxy's (accounts.throttle). 0 without a proxy.
+TRUSTED_PROXY_COUNT = envint(
+    "TRUSTED_PROXY_COUNT", "1" if envbool("BEHIND_HTTPS_PROXY", "False") else "0"
+)
+# Browsers keep to HTTPS for a year once they saw it (sent only on HTTPS answers).
+SECURE_HSTS_SECONDS = envint("HSTS_SECONDS", "31536000")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Cross-Origin-Opener-Policy: our pages share no browsing context with another site's windows

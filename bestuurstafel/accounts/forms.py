@@ -27,6 +27,12 @@ class LoginForm(StyledFormMixin, auth_forms.AuthenticationForm):
         "inactive": _("This login has been switched off."),
     }
 
+    def clean_username(self) -> str:
+        # Logins are kept in lower case (``UserManager``); a phone that capitalises the first
+        # letter must not make the right password "wrong". The throttle counts the same key
+        # (``views.throttle_username``).
+        return str(self.cleaned_data["username"]).strip().lower()
+
 
 class CodeForm(StyledForm):
     code = forms.CharField(

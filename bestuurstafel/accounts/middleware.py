@@ -1,8 +1,10 @@
 from collections.abc import Callable
 
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 # Paths a user who still has to pass two-factor authentication may open.
 ALLOWED_PREFIXES = ("/static/", "/i18n/", "/favicon.ico")
@@ -45,5 +47,7 @@ class TwoFactorRequiredMiddleware:
                 if confirmed_totp(user)
                 else "accounts:two_factor_setup"
             )
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            # Encoded: an address with a query of its own comes back whole.
+            query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+            return redirect(f"{reverse(target)}?{query}")
         return self.get_response(request)

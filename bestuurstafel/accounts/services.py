@@ -15,12 +15,19 @@ from .models import User
 RECOVERY_CODE_COUNT = 10
 
 
-def totp_device_pending(*, user: User) -> TOTPDevice:
-    """The unconfirmed authenticator being set up (made once, reused until confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-    return device
+def totp_device_pending(*, user: User, device_id: Any) -> TOTPDevice | None:
+    """The unconfirmed authenticator a session is setting up (its id is kept in the session),
+    if it is still waiting: None once another session started again (``totp_device_new``)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+
+
+@transaction.atomic
+def totp_device_new(*, user: User) -> TOTPDevice:
+    """A new unconfirmed authenticator, with a new secret, for a session that starts setting up;
+    any other unconfirmed one goes. A secret shown to another session (someone who borrowed it,
+    or used the password before two-factor was set up) is never the one confirmed."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
 
 def check_code(*, user: User, code: str) -> tuple[Any, bool]:
@@ -75,6 +82,12 @@ def two_factor_disable(*, user: User, actor: Any) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit.record(actor=actor, action="accounts.two_factor_disable", target=user)
+
+
+def password_change_record(*, user: User, via: str) -> None:
+    """Audit a new password (Django's password forms save it; the view calls this in the same
+    transaction). ``via``: "profile" (changed while logged in) or "reset" (by an e-mailed link)."""
+    audit.record(actor=user, action="accounts.password_change", target=user, changes={"via": via})
 
 
 @transaction.atomic

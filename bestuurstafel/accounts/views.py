@@ -11,11 +11,12 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import i18n
@@ -106,6 +107,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, settings.LOGIN_REDIRECT_URL)
     if request.user.is_authenticated:
         return redirect(next_url)
+    if request.method == "POST":
+        # Logging in again: a half-finished login (someone else's, on a shared computer) ends.
+        request.session.pop(PENDING, None)
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -192,17 +196,44 @@ def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _code_first(request: AuthenticatedHttpRequest) -> HttpResponse | None:
+    """A session that has not given a code, of a user who has an authenticator, may not change
+    the user's two-factor authentication: a session that logged in before it was turned on (on
+    another browser, or while the role did not require it) could otherwise set up an
+    authenticator of its own and so verify itself, make recovery codes, or turn it off."""
+    if services.confirmed_totp(request.user) is None or request.user.is_verified():  # type: ignore[attr-defined]
+        return None
+    query = urlencode({REDIRECT_FIELD_NAME: reverse("accounts:two_factor")})
+    return redirect(f"{reverse('accounts:two_factor_verify')}?{query}")
+
+
+SETUP_DEVICE = "two_factor_setup_device"
+
+
 @login_required
 def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if services.confirmed_totp(request.user) is not None and request.user.is_verified():  # type: ignore[attr-defined]
+    if (refused := _code_first(request)) is not None:
+        return refused
+    if services.confirmed_totp(request.user) is not None:
         return redirect("accounts:two_factor")
-    device = services.totp_device_pending(user=request.user)
+    # The authenticator this session showed the QR code of, or a new one (with a new secret).
+    device = None
+    if (device_id := request.session.get(SETUP_DEVICE)) is not None:
+        device = services.totp_device_pending(user=request.user, device_id=device_id)
+        if device is None and request.method == "POST":
+            request.session.pop(SETUP_DEVICE, None)
+            messages.error(request, _("Scan this new QR code: the previous one no longer works."))
+            return redirect("accounts:two_factor_setup")
+    if device is None:
+        device = services.totp_device_new(user=request.user)
+        request.session[SETUP_DEVICE] = device.pk
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.two_factor_enable(
             user=request.user, device=device, token=form.cleaned_data["code"]
         )
         if codes is not None:
+            request.session.pop(SETUP_DEVICE, None)
             otp_login(request, device)
             request.session["new_recovery_codes"] = codes
             messages.success(request, _("Two-factor authentication is on."))
@@ -254,6 +285,8 @@ def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def recovery_codes_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if (refused := _code_first(request)) is not None:
+        return refused
     if services.confirmed_totp(request.user) is None:
         return redirect("accounts:two_factor_setup")
     request.session["new_recovery_codes"] = services.recovery_codes_renew(user=request.user)
@@ -264,6 +297,8 @@ def recovery_codes_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if (refused := _code_first(request)) is not None:
+        return refused
     if request.viewer.requires_two_factor:
         messages.error(
             request, _("Your role requires two-factor authentication; it cannot be turned off.")
@@ -298,6 +333,12 @@ class PasswordResetConfirmView(RefusedFormMixin, auth_views.PasswordResetConfirm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_valid(form)
+        services.password_change_record(user=form.user, via="reset")
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -305,6 +346,12 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 class PasswordChangeView(RefusedFormMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+
+    @transaction.atomic
+    def form_valid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_valid(form)
+        services.password_change_record(user=form.user, via="profile")
+        return response
 
     def get_success_url(self) -> str:
         messages.success(self.request, _("Your password has been changed."))
