@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -5,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +41,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="nl"
     )
+    session_version = models.PositiveIntegerField(
+        _("session version"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Raised to end every other session of this login: after two-factor authentication "
+            "is turned on, or when the user logs out everywhere else."
+        ),
+    )
 
     objects = UserManager()
 
@@ -53,6 +64,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def get_session_auth_hash(self) -> str:
+        """What every session of this login carries (Django checks it on each request): the
+        password, as in Django, and the session version, so that raising it (``services.
+        sessions_end_others``) ends the other sessions as a new password would. Version 0 keeps
+        Django's own hash, so sessions from before the version existed stay valid."""
+        if not self.session_version:
+            return super().get_session_auth_hash()
+        return self._versioned_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        if not self.session_version:
+            yield from super().get_session_auth_fallback_hash()
+            return
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._versioned_hash(secret=secret)
+
+    def _versioned_hash(self, *, secret: str | bytes | None) -> str:
+        return salted_hmac(
+            "bestuurstafel.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_version}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def display_name(self) -> str:

@@ -67,6 +67,9 @@ def two_factor_enable(*, user: User, device: TOTPDevice, token: str) -> list[str
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(user)
     audit.record(actor=user, action="accounts.two_factor_enable", target=user)
+    # A session logged in with the password alone before this (another browser, perhaps not
+    # the user's) would stay in without ever giving a code.
+    sessions_end_others(user=user, reason="two_factor_enable")
     return codes
 
 
@@ -82,6 +85,18 @@ def two_factor_disable(*, user: User, actor: Any) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit.record(actor=actor, action="accounts.two_factor_disable", target=user)
+
+
+@transaction.atomic
+def sessions_end_others(*, user: User, reason: str) -> None:
+    """End every session of ``user`` (Django rejects a session whose auth hash no longer matches,
+    ``User.get_session_auth_hash``). The view that calls this keeps its own session with
+    ``update_session_auth_hash``. ``reason``: "request" (the user asked) or "two_factor_enable"."""
+    user.session_version += 1
+    user.save(update_fields=["session_version"])
+    audit.record(
+        actor=user, action="accounts.sessions_end_others", target=user, changes={"reason": reason}
+    )
 
 
 def password_change_record(*, user: User, via: str) -> None:

@@ -26,6 +26,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("wachtwoord-wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("sessies-beeindigen/", views.sessions_end_others, name="sessions_end_others"),
     path("tweestapsverificatie/", views.two_factor, name="two_factor"),
     path("tweestapsverificatie/instellen/", views.two_factor_setup, name="two_factor_setup"),
     path("tweestapsverificatie/controle/", views.two_factor_verify, name="two_factor_verify"),

@@ -8,7 +8,13 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, login, logout
+from django.contrib.auth import (
+    REDIRECT_FIELD_NAME,
+    get_user_model,
+    login,
+    logout,
+    update_session_auth_hash,
+)
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -234,6 +240,7 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if codes is not None:
             request.session.pop(SETUP_DEVICE, None)
+            update_session_auth_hash(request, request.user)  # this session stays, others end
             otp_login(request, device)
             request.session["new_recovery_codes"] = codes
             messages.success(request, _("Two-factor authentication is on."))
@@ -307,6 +314,18 @@ def two_factor_disable(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.two_factor_disable(user=request.user, actor=request.user)
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts:two_factor")
+
+
+@login_required
+@require_POST
+def sessions_end_others(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Log out on every other browser and device (a computer left logged in elsewhere)."""
+    if (refused := _code_first(request)) is not None:
+        return refused
+    services.sessions_end_others(user=request.user, reason="request")
+    update_session_auth_hash(request, request.user)
+    messages.success(request, _("You have been logged out on every other browser and device."))
+    return redirect("networks:profile")
 
 
 class RefusedFormMixin:

@@ -23,6 +23,8 @@ CASES = [
     ),
     Case("accounts:password_reset_complete", expect=everyone(OK)),
     Case("accounts:password_change", expect=logged_in(OK)),
+    Case("accounts:sessions_end_others", expect=logged_in(NOT_ALLOWED)),
+    Case("accounts:sessions_end_others", expect=logged_in(REDIRECT), method="POST"),
     Case("accounts:two_factor", expect=logged_in(OK)),
     Case(
         "accounts:two_factor_setup", expect={**logged_in(OK), **dict.fromkeys(VERIFIED, REDIRECT)}

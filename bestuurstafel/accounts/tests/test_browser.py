@@ -59,3 +59,41 @@ def test_secretary_turns_on_two_factor_and_logs_in_with_a_code(
     assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_member_logs_out_everywhere_else_from_the_profile(
+    page: Any, axe: Any, browser: Any, live_server: Any, transactional_db: None
+) -> None:
+    """Anouk left herself logged in on a computer at a meeting venue; from her own laptop she
+    ends that session. The keyboard reaches the button; the confirmation is answered OK."""
+    build_world()
+    venue = browser.new_context(locale="nl-NL", base_url=live_server.url)
+    try:
+        other = venue.new_page()
+        other.goto("/account/inloggen/")
+        other.get_by_label("E-mailadres").fill("lid@test.invalid")
+        other.locator("#id_password").fill(PASSWORD)
+        other.get_by_role("button", name="Inloggen").click()
+        other.wait_for_load_state("load")
+        other.goto("/profiel/")
+        assert other.get_by_role("heading", name="Mijn profiel").is_visible()
+
+        browser_login(page, axe, "lid@test.invalid", PASSWORD)
+        axe()
+        page.goto("/profiel/")
+        axe()
+        button = page.get_by_role("button", name="Uitloggen op alle andere apparaten")
+        button.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        axe()
+        assert page.get_by_text(
+            "U bent uitgelogd op alle andere browsers en apparaten."
+        ).is_visible()
+        assert page.get_by_role("heading", name="Mijn profiel").is_visible()
+
+        other.reload()
+        assert "/account/inloggen/" in other.url
+        assert other.get_by_role("heading", name="Inloggen").is_visible()
+    finally:
+        venue.close()
