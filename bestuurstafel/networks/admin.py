@@ -1,5 +1,11 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import services
 from .models import Body, BodyMembership, Invitation, Membership, Network, Organisation, Person
 
 
@@ -24,6 +30,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["network", "sector"]
     search_fields = ["name"]
     filter_horizontal = ["municipalities"]
+
+    # Through the service: audited, and the network's version moves (a project's lead goes).
+    def delete_model(self, request: HttpRequest, obj: Organisation) -> None:
+        services.organisation_delete(actor=request.user, organisation=obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Organisation, Any]) -> None:
+        for organisation in queryset.select_related("network"):
+            services.organisation_delete(actor=request.user, organisation=organisation)
 
 
 @admin.register(Person)

@@ -202,6 +202,25 @@ def organisation_update(
     return organisation
 
 
+@transaction.atomic
+def organisation_delete(*, actor: Any, organisation: Organisation) -> None:
+    """Remove an organisation altogether (the operator, in the admin; the network's own pages
+    end a membership with ``left_on`` instead). Projects it led lose their lead without their
+    own ``updated_at`` moving, so the network's ``updated_at`` moves: the versions built on it
+    (the monitor's ETag and Last-Modified, for every audience) change, and no client keeps a
+    page that still names the organisation."""
+    network = organisation.network
+    audit.record(
+        actor=actor,
+        action="networks.organisation_delete",
+        target=organisation,
+        network=network,
+        changes=audit.snapshot(organisation, ORGANISATION_FIELDS),
+    )
+    organisation.delete()
+    network.save(update_fields=["updated_at"])
+
+
 ORGANISATION_IMPORT_COLUMNS = {
     "naam": ("name", "organisatie", "organisation"),
     "sector": (),
