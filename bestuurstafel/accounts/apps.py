@@ -17,6 +17,7 @@ class AccountsConfig(AppConfig):
                 "accounts.two_factor_disable": _("turned off two-factor authentication"),
                 "accounts.recovery_codes_renew": _("made new recovery codes"),
                 "accounts.password_change": _("changed their password"),
+                "accounts.sessions_end_others": _("logged out everywhere else"),
                 "accounts.language_set": _("chose their language"),
             }
         )

@@ -1,11 +1,13 @@
 """Forms render with NL Design System markup (templates/forms/*.html) and classes."""
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +43,22 @@ class SummaryError:
     target: str = ""
 
 
+def single_line(value: object) -> None:
+    """A one-line field (a title, a name, a place) holds no line break, tab or other control
+    character: a browser never sends one from such a field, but a hand-made request or a paste
+    into the admin can, and a title with a line break breaks the lines of an e-mail subject or
+    a calendar file further on."""
+    if not isinstance(value, str):  # a CharField that cleans to something else (an amount)
+        return
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ValidationError(
+            gettext_lazy(
+                "This field takes one line: remove the line breaks and other control characters."
+            ),
+            code="single_line",
+        )
+
+
 class StyledFormMixin:
     """Give every widget its NL Design System class; mark invalid fields; list the errors for
     a summary at the top of the form (``forms/error_summary.html``)."""
@@ -56,6 +74,12 @@ class StyledFormMixin:
                     existing = widget.attrs.get("class", "")
                     widget.attrs["class"] = f"{existing} {css}".strip()
                     break
+            if (
+                isinstance(field, forms.CharField)
+                and isinstance(widget, forms.widgets.Input)
+                and not isinstance(widget, (forms.PasswordInput, forms.HiddenInput))
+            ):
+                field.validators.append(single_line)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

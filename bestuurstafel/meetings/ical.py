@@ -78,6 +78,7 @@ def meeting_event(
     attendee: str | None = None,
     cancelled: bool | None = None,
     reply_to: str | None = None,
+    withdrawn: bool = False,
 ) -> Event:
     """One VEVENT for a meeting, with the agenda the reader may see in its description.
 
@@ -86,7 +87,10 @@ def meeting_event(
     lets anyone into the meeting, also of a public one.
 
     With ``reply_to`` (see ``reply_address``) the attendee is asked for an answer (RSVP=TRUE),
-    which their calendar program sends to that address."""
+    which their calendar program sends to that address.
+
+    ``withdrawn``: for a CANCEL that takes one attendee off (a deputy no longer needed) while
+    the meeting goes on: no STATUS, as RFC 5546 (3.2.5) says for that case."""
     event = Event()
     event.add("uid", meeting.ical_uid)
     event.add("sequence", meeting.sequence)
@@ -108,7 +112,9 @@ def meeting_event(
         else:
             who.params["rsvp"] = vText("FALSE")
         event.add("attendee", who)
-    if cancelled if cancelled is not None else meeting.status == MeetingStatus.CANCELLED:
+    if withdrawn:
+        pass
+    elif cancelled if cancelled is not None else meeting.status == MeetingStatus.CANCELLED:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
@@ -140,7 +146,8 @@ def calendar(events: Iterable[Event], *, name: str, method: str | None = None) -
     cal.add("calscale", "GREGORIAN")
     if method:
         cal.add("method", method)
-    cal.add("x-wr-calname", name)
+    # A property icalendar does not know is not escaped: one line, whatever the title holds.
+    cal.add("x-wr-calname", " ".join(name.split()))
     cal.add("x-wr-timezone", "Europe/Amsterdam")
     events = list(events)
     for event in events:

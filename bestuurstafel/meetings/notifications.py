@@ -20,8 +20,12 @@ from bestuurstafel.networks.models import FULL_MEMBER_ROLES, Membership, Person,
 
 from . import documents, ical, selectors
 from .models import Action, Meeting, MeetingStatus, Participant, Rsvp
+from .permissions import can_manage_meeting
 
-KINDS = ("invitation", "update", "cancellation", "reminder", "deputy")
+KINDS = ("invitation", "update", "cancellation", "reminder", "deputy", "withdrawn")
+# The kinds that take the meeting out of the recipient's calendar: the meeting is cancelled, or
+# (withdrawn) a deputy is no longer needed while the meeting goes on.
+REMOVING = ("cancellation", "withdrawn")
 ANSWERABLE = ("invitation", "update", "reminder")
 
 
@@ -35,42 +39,67 @@ def meeting_url(meeting: Meeting) -> str:
     )
 
 
-def _language(person: Person) -> str:
+def language_of(person: Person) -> str:
     user = person.user if person.user_id is not None else None
     return getattr(user, "language", "") or "nl"
 
 
+def _address(person: Person) -> str | None:
+    """Where to write to ``person``: their address, unless they have none or a login that was
+    switched off (a switched-off login sees nothing on its pages, so it is told nothing by
+    e-mail either; ``viewer_for_person`` says the same)."""
+    if not person.email:
+        return None
+    if person.user_id is not None and not person.user.is_active:  # type: ignore[union-attr]
+        return None
+    return person.email
+
+
 def meeting_message(
-    *, meeting: Meeting, person: Person, kind: str, previous: Meeting | None = None
+    *,
+    meeting: Meeting,
+    person: Person,
+    kind: str,
+    previous: Meeting | None = None,
+    occasion: str = "",
 ) -> bool:
     """Queue one message about ``meeting`` for ``person``, with the calendar event attached.
 
-    ``kind``: invitation, update, cancellation, reminder or deputy (an invitation to stand in).
-    ``previous``: for an update, the time and place before the change (an unsaved copy).
+    ``kind``: invitation, update, cancellation, reminder, deputy (an invitation to stand in) or
+    withdrawn (a deputy no longer needed). ``previous``: for an update, the time and place
+    before the change (an unsaved copy). ``occasion``: what makes this message another one than
+    an earlier of the same kind and sequence (a deputy asked again after being withdrawn: the
+    stand-in's row), so that its key is new.
     Returns False when there is nothing to send (no address, or nothing the person may see).
     """
     assert kind in KINDS
-    if not person.email:
+    if (address := _address(person)) is None:
         return False
     viewer = viewer_for_person(person)
     if not selectors.meeting_is_visible(viewer, meeting):
         return False
     agenda = selectors.agenda_for(viewer=viewer, meeting=meeting)
     url = meeting_url(meeting)
-    cancelled = kind == "cancellation"
-    method = "CANCEL" if cancelled else "REQUEST"
+    removes = kind in REMOVING
+    method = "CANCEL" if removes else "REQUEST"
     # An invitee (not a deputy standing in) may answer from their calendar program, when the
     # replies are read (``MEETING_REPLY_ADDRESS``).
+    invitee = Participant.objects.filter(
+        meeting=meeting, person=person, stands_in_for__isnull=True
+    ).exists()
     reply_to = None
-    if kind in ANSWERABLE and meeting.status == MeetingStatus.PUBLISHED:
-        invitee = Participant.objects.filter(
-            meeting=meeting, person=person, stands_in_for__isnull=True
-        ).exists()
-        reply_to = ical.reply_address(meeting, person.code) if invitee else None
+    if invitee and kind in ANSWERABLE and meeting.status == MeetingStatus.PUBLISHED:
+        reply_to = ical.reply_address(meeting, person.code)
     event = ical.meeting_event(
-        meeting, agenda.flat, url=url, online=True, attendee=person.email, reply_to=reply_to
+        meeting,
+        agenda.flat,
+        url=url,
+        online=True,
+        attendee=person.email,
+        reply_to=reply_to,
+        withdrawn=kind == "withdrawn",
     )
-    with translation.override(_language(person)):
+    with translation.override(language_of(person)):
         # "Vergadering Plenair overleg 2025-10-09.ics", in the recipient's language.
         ics_name = documents.filename(meeting, gettext("Meeting"), "ics")
     attachment = mail.Attachment(
@@ -79,23 +108,28 @@ def meeting_message(
         mimetype=f"text/calendar; method={method}; charset=utf-8",
     )
     key = f"meetings:{meeting.code}:{kind}:{meeting.sequence}:{person.code}"
+    if occasion:
+        key = f"{key}:{occasion}"
     if kind == "reminder":
         key = f"meetings:{meeting.code}:reminder:{meeting.starts_at:%Y%m%d%H%M}:{person.code}"
     mail.queue_template(
         key=key,
-        to=[person.email],
+        to=[address],
         template="meetings/email/meeting",
         context={
             "kind": kind,
+            "removes": removes,
             "meeting": meeting,
             "person": person,
             "agenda": agenda,
             "url": url,
             "site_root": settings.SITE_ROOT,
             "calendar_answers": reply_to is not None,
+            # An invitee is asked to answer; a deputy standing in (also in a reminder) is not.
+            "asks_answer": invitee and kind in ("invitation", "reminder"),
             "previous": _what_changed(meeting, previous),
         },
-        language=_language(person),
+        language=language_of(person),
         attachments=[attachment],
     )
     return True
@@ -138,11 +172,11 @@ def meeting_messages(*, meeting: Meeting, kind: str, previous: Meeting | None = 
 def calendar_reply_refused(*, meeting: Meeting, person: Person, reason: str, key: str) -> None:
     """Tell an invitee that the answer their calendar program sent did not count, and why. The
     same reply read twice (``key``) sends one e-mail."""
-    if not person.email:
+    if (address := _address(person)) is None:
         return
     mail.queue_template(
         key=f"meetings:{meeting.code}:reply-refused:{person.code}:{key}",
-        to=[person.email],
+        to=[address],
         template="meetings/email/reply_refused",
         context={
             "meeting": meeting,
@@ -150,7 +184,7 @@ def calendar_reply_refused(*, meeting: Meeting, person: Person, reason: str, key
             "reason": reason,
             "url": meeting_url(meeting),
         },
-        language=_language(person),
+        language=language_of(person),
     )
 
 
@@ -161,26 +195,30 @@ def minutes_message(*, meeting: Meeting) -> int:
         reverse("meetings:minutes", kwargs={"slug": meeting.network.slug, "code": meeting.code})
     )
     for person in recipients(meeting, kind="minutes"):
-        if not person.email:
+        if (address := _address(person)) is None:
             continue
         viewer = viewer_for_person(person)
         if not selectors.minutes_can_read(viewer, meeting) or not selectors.meeting_is_visible(
             viewer, meeting
         ):
             continue
+        # Who manages the meeting (its chair, the secretary) changes the minutes rather than
+        # commenting on them: they are told that the minutes went out, not asked to comment.
+        manages = can_manage_meeting(viewer, meeting)
         mail.queue_template(
             key=f"meetings:{meeting.code}:minutes-sent:{person.code}",
-            to=[person.email],
+            to=[address],
             template="meetings/email/minutes",
-            context={"meeting": meeting, "person": person, "url": url},
-            language=_language(person),
+            context={"meeting": meeting, "person": person, "url": url, "manages": manages},
+            language=language_of(person),
         )
         count += 1
     return count
 
 
 def action_people(action: Action) -> list[Person]:
-    """The owner, or for an organisation the people who represent it (not its partners)."""
+    """The owner, or for an organisation the people who represent it (its members and its
+    partners: a partner organisation can own an action)."""
     if action.owner_person is not None:
         return [action.owner_person]
     memberships = Membership.objects.filter(
@@ -199,9 +237,13 @@ def action_reminder(*, action: Action, today: date) -> int:
     url = absolute(reverse("meetings:actions", kwargs={"slug": action.network.slug}))
     count = 0
     for person in action_people(action):
-        if not person.email:
+        if (address := _address(person)) is None:
             continue
         viewer = viewer_for_person(person)
+        if not viewer.is_in(action.network_id):
+            # An owner whose membership ended: the secretary picks a new one (the action list
+            # shows who owned it); the former owner is not reminded, even of a public action.
+            continue
         if action.meeting is not None:
             sees = selectors.can_see_on_item(
                 viewer, level=action.confidentiality, item=action.item, meeting=action.meeting
@@ -213,10 +255,10 @@ def action_reminder(*, action: Action, today: date) -> int:
         context: dict[str, Any] = {"action": action, "person": person, "url": url, "stage": stage}
         mail.queue_template(
             key=f"meetings:action:{action.code}:{stage}:{action.due_date:%Y%m%d}:{person.code}",
-            to=[person.email],
+            to=[address],
             template="meetings/email/action",
             context=context,
-            language=_language(person),
+            language=language_of(person),
         )
         count += 1
     return count

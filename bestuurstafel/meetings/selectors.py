@@ -1449,7 +1449,8 @@ def member_organisations(*, network: Network, include_partners: bool = False) ->
 
 
 def meetings_needing_reminders(*, now: datetime) -> list[Meeting]:
-    """Published meetings whose reminder day has come and which have not begun."""
+    """Published meetings whose reminder day has come and which have not begun. A meeting
+    published after its reminder day had passed gets none: its invitation is the reminder."""
     horizon = now + timedelta(days=31)
     candidates = Meeting.objects.filter(
         status=MeetingStatus.PUBLISHED,
@@ -1457,7 +1458,8 @@ def meetings_needing_reminders(*, now: datetime) -> list[Meeting]:
         starts_at__lte=horizon,
         reminder_days__gt=0,
     ).select_related("network", "body")
-    return [m for m in candidates if m.starts_at - timedelta(days=m.reminder_days) <= now]
+    due = [(m, m.starts_at - timedelta(days=m.reminder_days)) for m in candidates]
+    return [m for m, day in due if day <= now and (m.published_at is None or m.published_at < day)]
 
 
 def actions_needing_reminders(*, today: date, days_before: int) -> list[Action]:

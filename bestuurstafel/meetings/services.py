@@ -9,10 +9,11 @@ delivered after the commit (``notifications`` → ``core.mail``).
 
 import calendar
 import hashlib
+import logging
 import secrets
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePosixPath
 from typing import Any
@@ -22,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bestuurstafel.core import audit
@@ -58,6 +59,8 @@ from .models import (
     Rsvp,
 )
 from .signals import touch_meeting
+
+logger = logging.getLogger(__name__)
 
 # --- Helpers ----------------------------------------------------------------------------------------
 
@@ -868,6 +871,19 @@ def rsvp_answer(
                     % {"name": deputy.full_name}
                 }
             )
+        # One person stands in for one invitee: a second would move the stand-in to them, and
+        # when either then attends after all, the deputy would be told they are not needed.
+        if (
+            Participant.objects.filter(meeting=meeting, person=deputy)
+            .exclude(stands_in_for=participant)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "deputy": _("%(name)s already stands in for someone else at this meeting.")
+                    % {"name": deputy.full_name}
+                }
+            )
     else:
         deputy = None
     old_deputy = participant.deputy
@@ -883,12 +899,18 @@ def rsvp_answer(
         participant.presence = Presence.UNKNOWN
     participant.save()
     if old_deputy is not None and old_deputy != deputy:
-        Participant.objects.filter(
+        stand_in = Participant.objects.filter(
             meeting=meeting, person=old_deputy, stands_in_for=participant
-        ).delete()
-        notifications.meeting_message(meeting=meeting, person=old_deputy, kind="cancellation")
+        ).first()
+        if stand_in is not None:
+            # Told with a key of this stand-in's own: asked again later, told again.
+            occasion = str(stand_in.pk)
+            stand_in.delete()
+            notifications.meeting_message(
+                meeting=meeting, person=old_deputy, kind="withdrawn", occasion=occasion
+            )
     if deputy is not None and deputy != old_deputy:
-        Participant.objects.update_or_create(
+        stand_in, _created = Participant.objects.update_or_create(
             meeting=meeting,
             person=deputy,
             defaults={
@@ -899,7 +921,9 @@ def rsvp_answer(
                 "rsvp_at": timezone.now(),
             },
         )
-        notifications.meeting_message(meeting=meeting, person=deputy, kind="deputy")
+        notifications.meeting_message(
+            meeting=meeting, person=deputy, kind="deputy", occasion=str(stand_in.pk)
+        )
     _record(
         actor,
         "meetings.rsvp",
@@ -944,7 +968,8 @@ def calendar_replies_receive(*, message: bytes) -> list[CalendarReplyOutcome]:
             continue
         meeting, person = participant.meeting, participant.person
         answer = CALENDAR_ANSWERS.get(reply.partstat)
-        with transaction.atomic():
+        # The reason of a refusal is written in the invitee's language, as the e-mail is.
+        with translation.override(notifications.language_of(person)), transaction.atomic():
             if answer is None:
                 reason = (
                     _("To send your deputy, choose them on the meeting page.")
@@ -1649,12 +1674,15 @@ class ReminderReport:
     meeting_messages: int = 0
     actions: int = 0
     action_messages: int = 0
+    failed: list[str] = field(default_factory=list)
 
 
 def send_reminders(*, now: datetime | None = None, action_days: int = 3) -> ReminderReport:
     """Queue the reminders that are due: meetings (``reminder_days`` before) and actions
     (``action_days`` before the deadline, and once more when overdue). Each reminder has its
-    own e-mail key, so running this again (every hour, by cron) sends nothing twice."""
+    own e-mail key, so running this again (every hour, by cron) sends nothing twice. One
+    meeting or action that cannot be written (logged, and named in ``failed``) does not stop
+    the reminders after it."""
     from bestuurstafel.core.models import OutboundEmail
 
     now = now or timezone.now()
@@ -1662,14 +1690,24 @@ def send_reminders(*, now: datetime | None = None, action_days: int = 3) -> Remi
     report = ReminderReport()
     before = OutboundEmail.objects.count()
     for meeting in selectors.meetings_needing_reminders(now=now):
-        with transaction.atomic():
+        try:
+            with transaction.atomic():
+                notifications.meeting_messages(meeting=meeting, kind="reminder")
+        except Exception:
+            logger.exception("Reminders of meeting %s failed", meeting.code)
+            report.failed.append(f"meeting {meeting.code}")
+        else:
             report.meetings += 1
-            notifications.meeting_messages(meeting=meeting, kind="reminder")
     report.meeting_messages = OutboundEmail.objects.count() - before
     before = OutboundEmail.objects.count()
     for action in selectors.actions_needing_reminders(today=today, days_before=action_days):
-        with transaction.atomic():
+        try:
+            with transaction.atomic():
+                notifications.action_reminder(action=action, today=today)
+        except Exception:
+            logger.exception("Reminder of action %s failed", action.pk)
+            report.failed.append(f"action {action.pk}")
+        else:
             report.actions += 1
-            notifications.action_reminder(action=action, today=today)
     report.action_messages = OutboundEmail.objects.count() - before
     return report

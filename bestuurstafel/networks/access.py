@@ -100,10 +100,12 @@ def _viewer(
     person: Any, *, user: Any = None, is_admin: bool = False, for_person: bool = False
 ) -> Viewer:
     """The viewer of ``person`` from their memberships and body seats that are current today."""
+    # Oldest first, so that with two current memberships of one network (someone changing
+    # organisation, for a while) the most recent one decides the role and the organisation.
     memberships = list(
-        Membership.objects.filter(active_q(), person=person).values_list(
-            "network_id", "role", "organisation_id"
-        )
+        Membership.objects.filter(active_q(), person=person)
+        .order_by("start_date", "pk")
+        .values_list("network_id", "role", "organisation_id")
     )
     roles = {network_id: role for network_id, role, _org in memberships}
     # A body seat only counts while the person still takes part in that network.
@@ -146,7 +148,9 @@ def viewer_for_person(person: Any) -> Viewer:
     own pages would.
     """
     user = person.user if person.user_id is not None else None
-    if user is not None and user.is_active and getattr(user, "person", None) == person:
+    if user is not None and not user.is_active:
+        return ANONYMOUS  # a switched-off login: its pages show what a visitor sees
+    if user is not None and getattr(user, "person", None) == person:
         return viewer_for_user(user)
     return _viewer(person, for_person=True)
 

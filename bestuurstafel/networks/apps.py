@@ -47,6 +47,7 @@ class NetworksConfig(AppConfig):
                 "networks.network_update": _("changed the network settings"),
                 "networks.organisation_create": _("added an organisation"),
                 "networks.organisation_update": _("changed an organisation"),
+                "networks.organisation_delete": _("removed an organisation"),
                 "networks.organisations_import": _("imported organisations"),
                 "networks.membership_create": _("added a membership"),
                 "networks.membership_update": _("changed a membership"),

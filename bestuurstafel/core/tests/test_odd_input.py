@@ -10,7 +10,8 @@ careless paste can send instead, to every URL, as a persona who may open it:
 
 The odd values: a NUL character (PostgreSQL refuses it in text, SQLite does not: CI runs this
 on both), a very long text, a negative and a huge number, a malformed code, letters outside
-Latin-1. The answer may refuse (400, 404 ...), never fail (500).
+Latin-1, a line break (a title with one broke e-mail subjects and calendar files). The answer
+may refuse (400, 404 ...), never fail (500).
 """
 
 from html.parser import HTMLParser
@@ -28,7 +29,10 @@ from .test_permission_matrix import all_cases
 
 pytestmark = pytest.mark.django_db
 
-ODD = ["\x00", "x" * 5000, "-1", "9" * 40, "not-a-code-\u00e9\U0001f642", "../../etc", "1e999"]
+ODD = [
+    "\x00", "x" * 5000, "-1", "9" * 40, "not-a-code-\u00e9\U0001f642", "../../etc", "1e999",
+    "two\r\nlines",
+]  # fmt: skip
 
 # The names views read directly (``request.GET.get(...)``, ``request.POST.get(...)``) and the
 # open-data API's filters: not all of them are fields of a form on a page.

@@ -353,7 +353,7 @@ def test_a_member_sends_their_deputy_who_is_invited_in_turn(world: World) -> Non
     )
     assert not Participant.objects.filter(meeting=m.upcoming, person=deputy).exists()
     assert OutboundEmail.objects.filter(
-        key__startswith=f"meetings:{m.upcoming.code}:cancellation", to=["dirk@test.invalid"]
+        key__startswith=f"meetings:{m.upcoming.code}:withdrawn", to=["dirk@test.invalid"]
     ).exists()
 
 

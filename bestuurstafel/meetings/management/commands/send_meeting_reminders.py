@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from bestuurstafel.meetings.services import send_reminders
 
@@ -26,3 +26,6 @@ class Command(BaseCommand):
             f"{report.meeting_messages} meeting reminder(s) for {report.meetings} meeting(s), "
             f"{report.action_messages} action reminder(s) for {report.actions} action(s) queued."
         )
+        if report.failed:
+            # Logged with the traceback; the command exits with an error so cron reports it.
+            raise CommandError(f"Reminders failed for: {', '.join(report.failed)} (see the log).")
