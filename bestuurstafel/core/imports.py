@@ -7,6 +7,7 @@ spreadsheet program: the header is row 1, the first data row is row 2.
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,38 @@ def normalise(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
+# Limits on what an import reads: far above any real import (a region has hundreds of
+# organisations), far below what would keep a web worker busy.
+MAX_ROWS = 10_000
+MAX_UNPACKED = 20_000_000
+
+
+def _check_row_number(number: int) -> None:
+    if number > MAX_ROWS + 1:
+        raise ImportFailed(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("The file has more than %(max)s rows: split it into smaller files.")
+                    % {"max": MAX_ROWS},
+                )
+            ]
+        )
+
+
+def _check_characters(number: int, row: dict[str, str]) -> None:
+    """A NUL character cannot be stored (PostgreSQL refuses it): named with row and column."""
+    bad = [column for column, value in row.items() if "\x00" in value]
+    if bad:
+        raise ImportFailed(
+            [
+                RowError(number, column, _("contains a NUL character, which is not allowed"))
+                for column in bad
+            ]
+        )
+
+
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -90,6 +123,7 @@ def _read_csv(data: bytes) -> Table:
     table = Table(columns=columns)
     try:
         for number, values in enumerate(reader, start=2):
+            _check_row_number(number)
             if not any(v.strip() for v in values):
                 continue
             if len(values) > len(columns):
@@ -104,6 +138,7 @@ def _read_csv(data: bytes) -> Table:
                 c: (_unquote(values[i].strip()) if i < len(values) else "")
                 for i, c in enumerate(columns)
             }
+            _check_characters(number, row)
             table.rows.append((number, row))
     except csv.Error as exc:
         raise ImportFailed(
@@ -122,28 +157,60 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
+def _unpacked_size(data: bytes) -> int | None:
+    """What the .xlsx (a zip file) holds unpacked, as its directory says; None if not a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return None
+
+
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    unpacked = _unpacked_size(data)
+    if unpacked is None:
+        raise ImportFailed([RowError(None, "", _("The Excel file cannot be read."))])
+    if unpacked > MAX_UNPACKED:
+        # A few kilobytes can unpack to gigabytes (a "zip bomb"); a real import is small.
+        raise ImportFailed(
+            [
+                RowError(
+                    None,
+                    "",
+                    _("The Excel file is too large unpacked (more than %(mb)s MB).")
+                    % {"mb": MAX_UNPACKED // 1_000_000},
+                )
+            ]
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise ImportFailed([RowError(None, "", _("The Excel file cannot be read."))]) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise ImportFailed([RowError(None, "", _("The file is empty."))])
-    columns = [normalise(_cell(c)) for c in header]
-    table = Table(columns=columns)
-    for number, values in enumerate(rows, start=2):
-        cells = [_cell(v) for v in values]
-        if not any(cells):
-            continue
-        table.rows.append(
-            (number, {c: (cells[i] if i < len(cells) else "") for i, c in enumerate(columns) if c})
-        )
-    workbook.close()
+    try:
+        sheet = workbook.worksheets[0]
+        # The size the sheet claims is not trusted (a tiny file may claim 16,384 columns and
+        # a million rows): only the columns of the header are read, and rows up to the limit.
+        sheet.reset_dimensions()
+        header = next(sheet.iter_rows(max_row=1, values_only=True), None)
+        if not header or not any(_cell(c) for c in header):
+            raise ImportFailed([RowError(None, "", _("The file is empty."))])
+        columns = [normalise(_cell(c)) for c in header]
+        while columns and not columns[-1]:
+            columns.pop()
+        table = Table(columns=columns)
+        rows = sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True)
+        for number, values in enumerate(rows, start=2):
+            _check_row_number(number)
+            cells = [_cell(v) for v in values]
+            if not any(cells):
+                continue
+            row = {c: (cells[i] if i < len(cells) else "") for i, c in enumerate(columns) if c}
+            _check_characters(number, row)
+            table.rows.append((number, row))
+    finally:
+        workbook.close()
     return table
 
 

@@ -14,10 +14,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -250,6 +252,18 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+NAME_MAX = Organisation._meta.get_field("name").max_length or 200
+WEBSITE_MAX = Organisation._meta.get_field("website").max_length or 200
+
+
+def _is_url(value: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def organisations_import(
     *, actor: Any, network: Network, file: IO[bytes], filename: str, commit: bool
 ) -> list[dict[str, Any]]:
@@ -289,6 +303,14 @@ def organisations_import(
                     % {"name": name, "row": seen[name.lower()]},
                 )
             )
+        elif len(name) > NAME_MAX:
+            row_errors.append(
+                RowError(
+                    number,
+                    cols["naam"],
+                    _("the name is longer than %(max)s characters") % {"max": NAME_MAX},
+                )
+            )
         else:
             seen[name.lower()] = number
         sector_raw = row.get(cols["sector"], "").strip()
@@ -299,7 +321,7 @@ def organisations_import(
             )
         care_lines: list[int] = []
         for part in _split(row.get(cols.get("lijnen", ""), "")) if "lijnen" in cols else []:
-            if part.isdigit() and int(part) in CareLine.values:
+            if part.isdecimal() and part.isascii() and int(part) in CareLine.values:
                 care_lines.append(int(part))
             else:
                 row_errors.append(
@@ -330,6 +352,10 @@ def organisations_import(
         website = row.get(cols.get("website", ""), "").strip() if "website" in cols else ""
         if website and not website.startswith(("http://", "https://")):
             website = "https://" + website
+        if website and (len(website) > WEBSITE_MAX or not _is_url(website)):
+            row_errors.append(
+                RowError(number, cols["website"], _("“%s” is not a web address") % website)
+            )
         errors.extend(row_errors)
         rows.append(
             {
@@ -436,33 +462,52 @@ def membership_create(
 
 @transaction.atomic
 def membership_update(*, actor: Any, membership: Membership, **fields: Any) -> Membership:
+    """Change a membership. An end date set here, or moved earlier, ends what ending the
+    membership ends (``_close_after``), as "End membership" does."""
     unknown = set(fields) - set(MEMBERSHIP_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {unknown}")
     before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
+    ended_before = membership.end_date
     for name, value in fields.items():
         setattr(membership, name, value)
     _validate_membership(membership)
     membership.save()
+    changes: dict[str, Any] = audit.diff(before, audit.snapshot(membership, MEMBERSHIP_FIELDS))
+    end = membership.end_date
+    if end is not None and (ended_before is None or end < ended_before):
+        seats, withdrawn = _close_after(membership, end)
+        changes |= {"body_seats_ended": seats, "login_invitations_withdrawn": withdrawn}
     audit.record(
         actor=actor,
         action="networks.membership_update",
         target=membership,
         network=membership.network,
-        changes=audit.diff(before, audit.snapshot(membership, MEMBERSHIP_FIELDS)),
+        changes=changes,
     )
     return membership
 
 
-@transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Membership:
-    """End a membership, and the person's seats in the network's bodies on the same date."""
-    if end_date < membership.start_date:
-        raise ValidationError({"end_date": _("The end date is before the start date.")})
-    membership.end_date = end_date
-    membership.save(update_fields=["end_date", "updated_at"])
-    seats = BodyMembership.objects.filter(
-        person=membership.person, body__network=membership.network, end_date__isnull=True
+def _close_after(membership: Membership, end_date: date) -> tuple[int, int]:
+    """What ends with a membership, unless another membership of the person in the network
+    goes on past ``end_date`` (someone changing organisation has two for a while): their seats
+    in the network's bodies, on the same date; and, once they no longer take part, their open
+    login links. Returns how many seats ended and how many links were withdrawn."""
+    goes_on = (
+        Membership.objects.filter(network=membership.network, person=membership.person)
+        .exclude(pk=membership.pk)
+        .filter(start_date__lte=end_date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=end_date))
+        .exists()
+    )
+    if goes_on:
+        return 0, 0
+    seats = list(
+        BodyMembership.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=end_date),
+            person=membership.person,
+            body__network=membership.network,
+        )
     )
     for seat in seats:
         seat.end_date = max(end_date, seat.start_date)
@@ -479,6 +524,26 @@ def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Mem
             person=membership.person,
             login_only=True,
         ).update(revoked_at=timezone.now(), updated_at=timezone.now())
+    return len(seats), withdrawn
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Membership:
+    """End a membership, and the person's seats in the network's bodies on the same date
+    (unless another membership of theirs in the network goes on). A membership that ended
+    already is not reopened by ending it later: that is a change of its dates."""
+    if end_date < membership.start_date:
+        raise ValidationError({"end_date": _("The end date is before the start date.")})
+    if membership.end_date is not None and membership.end_date < end_date:
+        raise ValidationError(
+            {
+                "end_date": _("This membership already ended on %(date)s.")
+                % {"date": formats.date_format(membership.end_date, "SHORT_DATE_FORMAT")}
+            }
+        )
+    membership.end_date = end_date
+    membership.save(update_fields=["end_date", "updated_at"])
+    seats, withdrawn = _close_after(membership, end_date)
     audit.record(
         actor=actor,
         action="networks.membership_end",
@@ -486,7 +551,7 @@ def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Mem
         network=membership.network,
         changes={
             "end_date": end_date,
-            "body_seats_ended": len(seats),
+            "body_seats_ended": seats,
             "login_invitations_withdrawn": withdrawn,
         },
     )
@@ -671,6 +736,10 @@ def invitation_resend(*, actor: Any, invitation: Invitation) -> tuple[Invitation
     """A new link (the old one stops working) valid for the full period again."""
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(_("This invitation was already accepted or withdrawn."))
+    if invitation.login_only and not _takes_part(invitation.person_id, invitation.network_id):
+        raise ValidationError(
+            _("This person no longer takes part in the network: a login link is of no use.")
+        )
     token = secrets.token_urlsafe(32)
     invitation.token_hash = _hash(token)
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
@@ -795,11 +864,21 @@ def _joining_person(invitation: Invitation, account: Any) -> Person:
     return person
 
 
+def _takes_part(person_id: int | None, network_id: int) -> bool:
+    return (
+        person_id is not None
+        and Membership.objects.filter(active_q(), network=network_id, person=person_id).exists()
+    )
+
+
 def _login_only_person(invitation: Invitation, account: Any) -> Person:
     """The person who takes part already, linked to the login (which may not be someone else's)."""
     person = invitation.person
     if person is None or (person.email or "").lower() != invitation.email.lower():
         # The person is gone, or their address changed after the link was sent to the old one.
+        raise InvitationInvalid("revoked")
+    if not _takes_part(person.pk, invitation.network_id):
+        # Their membership ended (by "End membership" or by its end date): the link is void.
         raise InvitationInvalid("revoked")
     linked = getattr(account, "person", None)
     if person.user_id not in (None, account.pk) or (linked is not None and linked.pk != person.pk):
