@@ -1,5 +1,6 @@
 """Input validation for the meeting pages. Forms validate input; services write."""
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -12,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from bestuurstafel.core.confidentiality import Confidentiality
 from bestuurstafel.core.forms import WIDGET_CLASSES, DateInput, StyledForm, TimeInput
 from bestuurstafel.core.templatetags.bt import datum
+from bestuurstafel.networks.access import Viewer
 from bestuurstafel.networks.models import Body, Membership, Network, Organisation, Person, active_q
 
-from . import services
+from . import selectors, services
 from .models import AgendaItem, Meeting, Presence, Purpose, Rsvp
 
 CONFIDENTIALITY_HELP = _(
@@ -296,12 +298,15 @@ class AgendaItemForm(Form):
     )
 
     def __init__(
-        self, *args: Any, meeting: Meeting, item: AgendaItem | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        meeting: Meeting,
+        viewer: Viewer,
+        item: AgendaItem | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        parents = AgendaItem.objects.filter(meeting=meeting, parent__isnull=True).order_by(
-            "position"
-        )
+        parents = selectors.main_items_for_manager(viewer=viewer, meeting=meeting)
         if item is not None:
             parents = parents.exclude(pk=item.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
@@ -597,6 +602,20 @@ class RequestForm(WithinItem, Form):
         label=_("Also to partner organisations (municipalities, insurer)"), required=False
     )
     confidentiality = ConfidentialityField(initial=Confidentiality.NETWORK)
+    # Made when the form is shown: the same form sent twice makes the actions once.
+    request_code = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+
+class DecisionEditForm(DecisionForm):
+    """Correcting a decision: with the version it was opened at (``services.EditConflict``)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ActionEditForm(ActionForm):
+    """Correcting an action: with the version it was opened at (``services.EditConflict``)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ApproveForm(Form):

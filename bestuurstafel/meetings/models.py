@@ -6,7 +6,7 @@ what is decided in ``selectors`` through ``networks.access.visible_q`` only.
 """
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -489,7 +489,18 @@ class MinutesComment(TimeStampedModel):
         return self.handled_at is not None
 
 
-class Decision(TimeStampedModel):
+class EditVersion:
+    """A row corrected through a form two people may have open at once (a decision, an
+    action): the form carries ``version`` and the service refuses a save made after another."""
+
+    updated_at: datetime
+
+    @property
+    def version(self) -> str:
+        return self.updated_at.astimezone(UTC).isoformat() if self.updated_at else ""
+
+
+class Decision(EditVersion, TimeStampedModel):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     item = models.ForeignKey(
@@ -515,7 +526,7 @@ class Decision(TimeStampedModel):
         return self.text[:100]
 
 
-class Action(TimeStampedModel):
+class Action(EditVersion, TimeStampedModel):
     """Something someone (a person or an organisation) has to do, by a deadline."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

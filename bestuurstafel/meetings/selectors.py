@@ -382,6 +382,14 @@ def item_get_for_manager(*, viewer: Viewer, meeting: Meeting, code: Any) -> Agen
     return item
 
 
+def main_items_for_manager(*, viewer: Viewer, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The main items a manager may put a sub-item under: those they may see (a partner
+    chairing the body is not offered, nor can post, a members-only item)."""
+    return AgendaItem.objects.filter(
+        _item_q(viewer, of=meeting), meeting=meeting, parent__isnull=True
+    ).order_by("position")
+
+
 def carried_to_for_manager(*, item: AgendaItem) -> list[AgendaItem]:
     """The items a later meeting took over from ``item`` (already checked with
     ``item_get_for_manager``), with their meetings, earliest first: one query."""

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from bestuurstafel.core import audit
 from bestuurstafel.core.confidentiality import Confidentiality, is_more_open, most_closed
+from bestuurstafel.core.templatetags.bt import datum
 from bestuurstafel.networks.access import can_see_level, viewer_for_person
 from bestuurstafel.networks.models import (
     Body,
@@ -253,6 +254,8 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     for name, value in fields.items():
         setattr(meeting, name, value)
     _check_times(meeting.starts_at, meeting.ends_at)
+    if meeting.starts_at != previous.starts_at:
+        _check_approvals_stay_true(meeting)
     meeting.full_clean()
     changes = audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS))
     # A meeting that is over is corrected for the record (it ran later, elsewhere): invitees
@@ -269,6 +272,25 @@ def meeting_update(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     if notify:
         notifications.meeting_messages(meeting=meeting, kind="update", previous=previous)
     return meeting
+
+
+def _check_approvals_stay_true(meeting: Meeting) -> None:
+    """Minutes are approved in a later meeting that has begun (``minutes_approve``): the
+    approving meeting cannot move to before a meeting whose minutes it approved, nor into the
+    future, or the locked minutes would claim what the dates contradict."""
+    approved = Meeting.objects.filter(minutes_approved_in=meeting).order_by("-starts_at").first()
+    if approved is None:
+        return
+    if meeting.starts_at <= approved.starts_at or meeting.starts_at > timezone.now():
+        raise ValidationError(
+            {
+                "date": _(
+                    "This meeting approved the minutes of the meeting of %(date)s: it stays "
+                    "after that meeting and cannot move into the future."
+                )
+                % {"date": datum(approved.starts_at)}
+            }
+        )
 
 
 def _invitees(meeting: Meeting) -> list[tuple[Person, Organisation | None]]:
@@ -333,6 +355,11 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
     _require_open(meeting)
     if meeting.minutes_status != MinutesStatus.DRAFT:
         raise ValidationError(_("A meeting with minutes cannot be cancelled."))
+    if meeting.decisions.exists() or meeting.actions.exists():
+        # Its actions would stay on the lists and be reminded, yet could no longer be changed.
+        raise ValidationError(
+            _("This meeting has decisions or actions in its minutes; it cannot be cancelled.")
+        )
     if Meeting.objects.filter(minutes_approved_in=meeting).exists():
         raise ValidationError(
             _(
@@ -579,6 +606,20 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
     if Participant.objects.filter(with_children).exists():
         raise ValidationError(
             _("A guest came to the meeting for this item; remove the guest first.")
+        )
+    approved = (
+        Meeting.objects.filter(pk=item.minutes_of_id, minutes_approved_in=meeting).first()
+        if item.minutes_of_id is not None
+        else None
+    )
+    if approved is not None:
+        # The locked minutes say they were approved here, under this item.
+        raise ValidationError(
+            _(
+                "The minutes of the meeting of %(date)s were approved under this item; it "
+                "cannot be removed."
+            )
+            % {"date": datum(approved.starts_at)}
         )
     label = str(item)
     # Stored files go only once the removal is committed.
@@ -1039,10 +1080,21 @@ def attendance_record(
     Participant.objects.bulk_update([r.participant for r in rows], ["presence", "is_new_member"])
     touch_meeting(meeting.pk)
     added = []
+    # The form sent twice (a double click, a page sent again) adds its guests once.
+    known = {
+        (g.guest_name.casefold(), g.guest_organisation.casefold(), g.item_id)
+        for g in Participant.objects.filter(meeting=meeting, person__isnull=True)
+    }
     for name, organisation, item in guests:
         if item is not None and item.meeting_id != meeting.pk:
             raise ValidationError(_("That item belongs to another meeting."))
-        if name.strip():
+        key = (
+            name.strip()[:150].casefold(),
+            organisation.strip()[:200].casefold(),
+            item.pk if item is not None else None,
+        )
+        if name.strip() and key not in known:
+            known.add(key)
             added.append(
                 Participant.objects.create(
                     meeting=meeting,
@@ -1202,8 +1254,6 @@ def minutes_comment_withdraw(*, actor: Any, comment: MinutesComment) -> None:
 
 
 def _long_date(meeting: Meeting) -> str:
-    from bestuurstafel.core.templatetags.bt import datum
-
     return str(datum(meeting.starts_at))
 
 
@@ -1211,7 +1261,6 @@ def _approval_item(*, actor: Any, meeting: Meeting, at: Meeting) -> AgendaItem:
     existing = AgendaItem.objects.filter(meeting=at, minutes_of=meeting).first()
     if existing is not None:
         return existing
-    from bestuurstafel.core.templatetags.bt import datum
 
     return agenda_item_add(
         actor=actor,
@@ -1329,14 +1378,50 @@ def decision_delete(*, actor: Any, decision: Decision) -> None:
 DECISION_FIELDS = ("text", "confidentiality")
 
 
+class EditConflict(ValidationError):
+    """Someone else saved the decision or action after this form was opened (``version``)."""
+
+
+def _require_version(obj: Decision | Action, version: str | None, message: str) -> None:
+    """Two people correcting the same decision or action never silently overwrite each other:
+    the form carries the version it was opened at (``updated_at``), checked under a row lock.
+    ``message`` may name ``%(saved)s``: the text saved meanwhile."""
+    if version is None:
+        return
+    current = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+    if current is None or current.version != version:
+        saved = getattr(current, "text", None) or getattr(current, "description", "")
+        raise EditConflict(message % {"saved": saved})
+
+
+def current_version(obj: Decision | Action) -> str:
+    """The version saved now (after a conflict, the form carries it to save again)."""
+    current = type(obj).objects.filter(pk=obj.pk).first()
+    return current.version if current is not None else ""
+
+
 @transaction.atomic
 def decision_update(
-    *, actor: Any, decision: Decision, text: str, confidentiality: str | None
+    *,
+    actor: Any,
+    decision: Decision,
+    text: str,
+    confidentiality: str | None,
+    version: str | None = None,
 ) -> Decision:
     """Correct a decision (a typo, another level), with the same rules as ``decision_record``;
-    not once the minutes are approved."""
+    not once the minutes are approved, nor when someone else saved it after ``version`` was
+    read (``EditConflict``)."""
     meeting = decision.meeting
     _require_minutes_editable(meeting)
+    _require_version(
+        decision,
+        version,
+        _(
+            "Someone else changed this decision after you opened this page. It now reads: "
+            "“%(saved)s”. Your text is kept below: save again to replace it, or go back."
+        ),
+    )
     confidentiality = _level_within(decision.item, confidentiality)
     if not text.strip():
         raise ValidationError({"text": _("Write down what was decided.")})
@@ -1382,14 +1467,13 @@ def _check_owner(
             {"owner_organisation": _("That organisation is not part of this network.")}
         )
     if owner_person is not None:
-        viewer = viewer_for_person(owner_person)
-        if meeting is not None:
-            # With the seat of a member they stand in for at this meeting.
-            sees = selectors.can_see_on_item(
-                viewer, level=confidentiality, item=item, meeting=meeting
-            )
-        else:
-            sees = can_see_level(viewer, level=confidentiality, network_id=network_id)
+        sees = _person_sees(
+            owner_person,
+            network_id=network_id,
+            meeting=meeting,
+            item=item,
+            confidentiality=confidentiality,
+        )
         if not sees:
             raise ValidationError(
                 {
@@ -1414,6 +1498,69 @@ def _check_owner(
                     % {"name": owner_organisation.name}
                 }
             )
+    if owner_organisation is not None and not _organisation_sees(
+        network_id=network_id,
+        meeting=meeting,
+        item=item,
+        organisation=owner_organisation,
+        confidentiality=confidentiality,
+    ):
+        # E.g. "body only", and nobody of the organisation sits in the body: nobody there would
+        # see the action or be reminded of it.
+        raise ValidationError(
+            {
+                "owner_organisation": _(
+                    "Nobody of %(name)s may see an action at this confidentiality level."
+                )
+                % {"name": owner_organisation.name}
+            }
+        )
+
+
+def _organisation_sees(
+    *,
+    network_id: int,
+    meeting: Meeting | None,
+    item: AgendaItem | None,
+    organisation: Organisation,
+    confidentiality: str,
+) -> bool:
+    """Whether someone who represents ``organisation`` may see an action at this level (one
+    without anyone yet counts as seeing it: its people will, once added with the right role)."""
+    people = [
+        m.person
+        for m in Membership.objects.filter(
+            active_q(), network=network_id, organisation=organisation
+        ).select_related("person", "person__user")
+    ]
+    if not people:
+        return True
+    return any(
+        _person_sees(
+            person,
+            network_id=network_id,
+            meeting=meeting,
+            item=item,
+            confidentiality=confidentiality,
+        )
+        for person in people
+    )
+
+
+def _person_sees(
+    person: Person,
+    *,
+    network_id: int,
+    meeting: Meeting | None,
+    item: AgendaItem | None,
+    confidentiality: str,
+) -> bool:
+    """Whether ``person`` may see an action at this level: on a meeting's item, with the seat of
+    a member they stand in for at that meeting."""
+    viewer = viewer_for_person(person)
+    if meeting is not None:
+        return selectors.can_see_on_item(viewer, level=confidentiality, item=item, meeting=meeting)
+    return can_see_level(viewer, level=confidentiality, network_id=network_id)
 
 
 @transaction.atomic
@@ -1492,13 +1639,23 @@ def action_update(
     owner_organisation: Organisation | None,
     due_date: date | None,
     confidentiality: str | None,
+    version: str | None = None,
 ) -> Action:
     """Correct an action (a typo, another owner, another deadline), with the same rules as
-    ``action_create``; not once the minutes it comes from are approved. One action of a request
-    to every organisation changes alone."""
+    ``action_create``; not once the minutes it comes from are approved, nor when someone else
+    saved it after ``version`` was read (``EditConflict``). One action of a request to every
+    organisation changes alone."""
     meeting = action.meeting
     if meeting is not None:
         _require_minutes_editable(meeting)
+    _require_version(
+        action,
+        version,
+        _(
+            "Someone else changed this action after you opened this page. It now reads: "
+            "“%(saved)s”. Your text is kept below: save again to replace it, or go back."
+        ),
+    )
     confidentiality = _level_within(action.item, confidentiality)
     if not description.strip():
         raise ValidationError({"description": _("Describe what has to be done.")})
@@ -1540,9 +1697,17 @@ def action_request_organisations(
     due_date: date | None,
     confidentiality: str | None = None,
     include_partners: bool = False,
+    request_code: uuid.UUID | None = None,
 ) -> list[Action]:
     """A request to every member organisation ("send changes to the manifest by 14 November"):
-    one action per organisation, sharing one request code."""
+    one action per organisation, sharing one request code. ``request_code``: made when the form
+    was shown; the same form sent again returns the actions it made the first time."""
+    if request_code is not None:
+        made = list(Action.objects.filter(meeting=meeting, request_code=request_code))
+        if made:
+            return made
+        if Action.objects.filter(request_code=request_code).exists():
+            request_code = None  # another meeting's code: not ours to share
     if due_date is None:
         raise ValidationError({"due_date": _("A request to every organisation needs a deadline.")})
     confidentiality = _level_within(item, confidentiality)
@@ -1555,7 +1720,27 @@ def action_request_organisations(
     )
     if not organisations:
         raise ValidationError(_("The network has no member organisations yet."))
-    code = uuid.uuid4()
+    # On a "body only" item: the organisations of the body (the others could not see it).
+    organisations = [
+        organisation
+        for organisation in organisations
+        if _organisation_sees(
+            network_id=meeting.network_id,
+            meeting=meeting,
+            item=item,
+            organisation=organisation,
+            confidentiality=confidentiality,
+        )
+    ]
+    if not organisations:
+        raise ValidationError(
+            {
+                "confidentiality": _(
+                    "No member organisation may see a request at this confidentiality level."
+                )
+            }
+        )
+    code = request_code or uuid.uuid4()
     return [
         action_create(
             actor=actor,

@@ -389,9 +389,13 @@ def test_a_reminder_of_a_body_only_action_on_a_members_only_item_skips_the_partn
     action = _tariff_action(
         world,
         m,
-        owner_organisation=world.organisations["gemeente"],  # the partner's organisation
+        owner_organisation=world.organisations["welzijn"],
         due_date=timezone.localdate() + timedelta(days=2),
     )
+    # Given to the partner's organisation behind the service's back (the service refuses an
+    # organisation nobody of which may see the action): the reminder still skips the partner.
+    Action.objects.filter(pk=action.pk).update(owner_organisation=world.organisations["gemeente"])
+    action.refresh_from_db()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notifications.action_reminder(action=action, today=timezone.localdate())

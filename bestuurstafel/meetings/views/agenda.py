@@ -45,7 +45,7 @@ def _builder_context(request: Any, meeting: Meeting) -> dict[str, Any]:
 def builder(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResponse:
     _network, meeting = manager_meeting_for(request, slug, code)
     if request.method == "POST":
-        form = AgendaItemForm(request.POST, meeting=meeting)
+        form = AgendaItemForm(request.POST, meeting=meeting, viewer=request.viewer)
         if form.is_valid():
             try:
                 item = services.agenda_item_add(
@@ -61,7 +61,7 @@ def builder(request: AuthenticatedHttpRequest, slug: str, code: Any) -> HttpResp
                 )
                 return redirect(_builder_url(meeting) + f"#item-{item.code}")
     else:
-        form = AgendaItemForm(meeting=meeting)
+        form = AgendaItemForm(meeting=meeting, viewer=request.viewer)
     context = _builder_context(request, meeting)
     context["form"] = form
     return render(request, "meetings/agenda_builder.html", context, status=error_status(form))
@@ -120,7 +120,9 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
     network, meeting = manager_meeting_for(request, slug, code)
     agenda_item = selectors.item_get_for_manager(viewer=request.viewer, meeting=meeting, code=item)
     if request.method == "POST":
-        form = AgendaItemForm(request.POST, meeting=meeting, item=agenda_item)
+        form = AgendaItemForm(
+            request.POST, meeting=meeting, viewer=request.viewer, item=agenda_item
+        )
         if form.is_valid():
             try:
                 services.agenda_item_update(
@@ -133,7 +135,10 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, code: Any, item: Any
                 return redirect(_builder_url(meeting) + f"#item-{agenda_item.code}")
     else:
         form = AgendaItemForm(
-            initial=AgendaItemForm.initial_for(agenda_item), meeting=meeting, item=agenda_item
+            initial=AgendaItemForm.initial_for(agenda_item),
+            meeting=meeting,
+            viewer=request.viewer,
+            item=agenda_item,
         )
     return render(
         request,
@@ -255,7 +260,10 @@ def attachment_add(
             "meeting": meeting,
             "item": agenda_item,
             "form": AgendaItemForm(
-                initial=AgendaItemForm.initial_for(agenda_item), meeting=meeting, item=agenda_item
+                initial=AgendaItemForm.initial_for(agenda_item),
+                meeting=meeting,
+                viewer=request.viewer,
+                item=agenda_item,
             ),
             "attachment_form": form,
             "max_upload_mb": settings.MAX_UPLOAD_MB,

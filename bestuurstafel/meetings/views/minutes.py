@@ -3,6 +3,7 @@ the participants' lessons learned."""
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,16 +19,18 @@ from bestuurstafel.networks.models import Network, Person
 
 from .. import permissions, selectors, services
 from ..forms import (
+    ActionEditForm,
     ActionForm,
     ApproveForm,
     AttendanceForm,
+    DecisionEditForm,
     DecisionForm,
     MinutesCommentForm,
     MinutesSectionForm,
     ReflectionForm,
     RequestForm,
 )
-from ..models import AgendaItem, Decision, Meeting, MinutesStatus
+from ..models import AgendaItem, Meeting, MinutesStatus
 from .common import login_if_hidden, manager_meeting_for, meeting_for
 
 
@@ -375,9 +378,11 @@ def decision_delete(
     request: AuthenticatedHttpRequest, slug: str, code: Any, decision: Any
 ) -> HttpResponse:
     _network, meeting = manager_meeting_for(request, slug, code)
-    found = Decision.objects.filter(meeting=meeting, code=selectors.parse_code(decision)).first()
-    if found is None:
-        raise Http404
+    # As the edit page: a decision the manager may not see is not found (a partner chairing
+    # the body does not remove a members-only decision by its code).
+    found = selectors.decision_get_for_manager(
+        viewer=request.viewer, meeting=meeting, code=decision
+    )
     try:
         services.decision_delete(actor=request.user, decision=found)
     except ValidationError as exc:
@@ -387,6 +392,19 @@ def decision_delete(
     if found.item is not None:
         return redirect(_item_url(meeting, found.item) + "#decisions")
     return redirect(_minutes_url(meeting))
+
+
+def _after_conflict(
+    request: AuthenticatedHttpRequest, form: forms.Form, error: ValidationError, version: str
+) -> forms.Form:
+    """The form as sent, with the conflict said at its top (with the text saved meanwhile), now
+    carrying the version the other person saved: the writer keeps their text and saves again
+    to replace the other's, or goes back."""
+    data = request.POST.copy()
+    data[form.add_prefix("version")] = version
+    form.data = data
+    add_service_errors(form, error)
+    return form
 
 
 def _back_to(meeting: Meeting, item: AgendaItem | None, anchor: str) -> str:
@@ -406,22 +424,30 @@ def decision_edit(
     )
     back = _back_to(meeting, found.item, "#decisions")
     if request.method != "POST":
-        form = DecisionForm(
+        form = DecisionEditForm(
             item=found.item,
-            initial={"text": found.text, "confidentiality": found.confidentiality},
+            initial={
+                "text": found.text,
+                "confidentiality": found.confidentiality,
+                "version": found.version,
+            },
         )
         status = 200
     else:
-        form = DecisionForm(request.POST, item=found.item)
+        form = DecisionEditForm(request.POST, item=found.item)
+        status = 400
         if form.is_valid():
+            data = {**form.cleaned_data, "version": form.cleaned_data["version"] or None}
             try:
-                services.decision_update(actor=request.user, decision=found, **form.cleaned_data)
+                services.decision_update(actor=request.user, decision=found, **data)
+            except services.EditConflict as exc:
+                _after_conflict(request, form, exc, services.current_version(found))
+                status = 409
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("The decision has been changed."))
                 return redirect(back)
-        status = 400
     return render(
         request,
         "meetings/decision_edit.html",
@@ -464,11 +490,12 @@ def action_edit(
     found = selectors.action_get_for_manager(viewer=request.viewer, meeting=meeting, code=action)
     back = _back_to(meeting, found.item, "#actions")
     if request.method != "POST":
-        form = ActionForm(
+        form = ActionEditForm(
             network=network,
             item=found.item,
             owner=found.owner_person,
             initial={
+                "version": found.version,
                 "description": found.description,
                 "owner_person": found.owner_person_id,
                 "owner_organisation": found.owner_organisation_id,
@@ -478,16 +505,22 @@ def action_edit(
         )
         status = 200
     else:
-        form = ActionForm(request.POST, network=network, item=found.item, owner=found.owner_person)
+        form = ActionEditForm(
+            request.POST, network=network, item=found.item, owner=found.owner_person
+        )
+        status = 400
         if form.is_valid():
+            data = {**form.cleaned_data, "version": form.cleaned_data["version"] or None}
             try:
-                services.action_update(actor=request.user, action=found, **form.cleaned_data)
+                services.action_update(actor=request.user, action=found, **data)
+            except services.EditConflict as exc:
+                _after_conflict(request, form, exc, services.current_version(found))
+                status = 409
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("The action has been changed."))
                 return redirect(back)
-        status = 400
     return render(
         request,
         "meetings/action_edit.html",
