@@ -38,7 +38,7 @@ def geography_changed() -> None:
 
 def _normalise_code(value: str) -> str:
     value = value.strip().upper()
-    if value.isdigit() and len(value) <= 4:
+    if value.isascii() and value.isdigit() and len(value) <= 4:
         return f"GM{int(value):04d}"
     return value
 

@@ -247,7 +247,10 @@ def filters_from_params(params: Any, *, monitor: Monitor) -> Filters:
         )
     municipality = (params.get("gemeente") or "").strip().upper()
     if municipality and not (
-        len(municipality) == 6 and municipality.startswith("GM") and municipality[2:].isdigit()
+        len(municipality) == 6
+        and municipality.startswith("GM")
+        and municipality[2:].isascii()
+        and municipality[2:].isdigit()
     ):
         raise FilterError(
             "gemeente", _("“%s” is not a municipality code (GMxxxx).") % municipality[:40]

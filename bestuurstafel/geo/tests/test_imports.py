@@ -74,10 +74,14 @@ def test_bad_municipality_files_report_row_and_save_nothing(tmp_path) -> None:
         error.value
     )
     bad = tmp_path / "bad.csv"
-    bad.write_text("gemeentecode,gemeentenaam\nGM0355,Zeist\nXX12,Nergens\nGM0355,Zeist\n")
+    bad.write_text(
+        "gemeentecode,gemeentenaam\nGM0355,Zeist\nXX12,Nergens\nGM0355,Zeist\n3²5,Hoog\n"
+    )
     with pytest.raises(CommandError) as error:
         call_command("import_municipalities", "--from", str(bad))
     assert "Rij 3, kolom ‘gemeentecode’: ‘XX12’ is geen gemeentecode (GMxxxx)" in str(error.value)
+    # "²" passes str.isdigit() but int() refuses it: a row error, not a crash.
+    assert "Rij 5, kolom ‘gemeentecode’: ‘3²5’ is geen gemeentecode (GMxxxx)" in str(error.value)
     assert "Rij 4, kolom ‘gemeentecode’: GM0355 staat ook in rij 2" in str(error.value)
     assert Municipality.objects.count() == 0
 

@@ -75,7 +75,8 @@ def _int(request: HttpRequest, name: str, default: int, *, low: int, high: int |
     raw = request.GET.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 9:
+    # isdigit() alone lets "²" through, which int() refuses: ASCII digits only.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         raise FilterError(name, _("“%s” must be a whole number.") % name)
     value = int(raw)
     if value < low or (high is not None and value > high):
